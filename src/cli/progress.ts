@@ -1,0 +1,50 @@
+import cliProgress from "cli-progress";
+import type { ProgressSink } from "../node/run.js";
+
+/**
+ * A progress bar on a terminal; plain lines ("steps 30% (110/365)") every 10%
+ * when stderr is not a TTY (CI logs, pipes), so logs stay readable.
+ */
+export function progressFor(stream: NodeJS.WriteStream, quiet: boolean): ProgressSink {
+  if (quiet) return { start() {}, update() {}, stop() {} };
+  if (stream.isTTY) {
+    let bar: cliProgress.SingleBar | undefined;
+    return {
+      start(label, total) {
+        bar = new cliProgress.SingleBar(
+          {
+            stream,
+            format: `${label.padEnd(6)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted} elapsed, eta {eta_formatted}`,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, 0);
+      },
+      update(done) {
+        bar?.update(done);
+      },
+      stop() {
+        bar?.stop();
+      },
+    };
+  }
+  let total = 0;
+  let label = "";
+  let next = 0;
+  return {
+    start(l, t) {
+      label = l;
+      total = t;
+      next = 0.1;
+    },
+    update(done) {
+      while (total > 0 && done / total >= next - 1e-9) {
+        stream.write(`${label} ${Math.round(next * 100)}% (${done}/${total})\n`);
+        next += 0.1;
+      }
+    },
+    stop() {},
+  };
+}

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { type Seed64, seed64 } from "../rng/seed.js";
+import { Stream } from "../rng/stream.js";
+import { STREAM } from "../rng/streams.js";
+import { distributionSchema, sample } from "./distribution.js";
+
+/** Population section of a scenario: who the synthetic agents are. */
+export const populationSchema = z
+  .strictObject({
+    groups: z
+      .array(
+        z.strictObject({
+          name: z
+            .string()
+            .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a group name is a word: letters, digits, _ or -")
+            .refine((s) => s !== "all", "'all' is reserved for the whole population"),
+          share: z
+            .number()
+            .positive()
+            .describe("Share of agents in this group (shares are normalised)."),
+        }),
+      )
+      .min(1)
+      .max(8)
+      .default([
+        { name: "majority", share: 0.9 },
+        { name: "minority", share: 0.1 },
+      ])
+      .describe(
+        "Population groups (at most 8), e.g. a majority and a minority; default majority 0.9, minority 0.1 (modelling choice).",
+      ),
+    regions: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(10)
+      .describe("Number of regions agents are spread over uniformly (default 10)."),
+    reliability: distributionSchema
+      .default({ dist: "beta", a: 12, b: 0.5 })
+      .describe(
+        "Latent reliability: probability of meeting an obligation (default beta(12, 0.5), mean 0.96, a long tail of unreliable agents; modelling choice).",
+      ),
+    income: distributionSchema
+      .default({ dist: "lognormal", mu: 0, sigma: 0.6 })
+      .describe("Relative income (default lognormal(0, 0.6); modelling choice)."),
+    hardship: distributionSchema
+      .default({ dist: "uniform", min: 0, max: 1 })
+      .describe("Hardship H of Epstein (2002), source of grievance (default U(0,1), as Epstein)."),
+    riskAversion: distributionSchema
+      .default({ dist: "uniform", min: 0, max: 1 })
+      .describe("Risk aversion R of Epstein (2002) (default U(0,1), as Epstein)."),
+    conformity: distributionSchema
+      .default({ dist: "beta", a: 2, b: 2 })
+      .describe(
+        "Propensity for rewarded, system-conform acts (default beta(2,2); modelling choice).",
+      ),
+    protestThreshold: distributionSchema
+      .default({ dist: "normal", mean: 0.25, sd: 0.12, min: 0, max: 1 })
+      .describe(
+        "Granovetter (1978) threshold: share of contacts protesting needed to join (default normal(0.25, 0.12) clamped to [0,1]; modelling choice).",
+      ),
+    childShare: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.3)
+      .describe("Share of agents with a school-age child (default 0.3; modelling choice)."),
+  })
+  .describe("The synthetic population: groups, regions and the distributions of agents' traits.");
+
+export type PopulationSpec = z.infer<typeof populationSchema>;
+
+/**
+ * The static attributes of the agents, one typed-array column each.
+ * Agent i is row i of every column.
+ */
+export interface Population {
+  readonly n: number;
+  readonly groupNames: readonly string[];
+  readonly regions: number;
+  readonly group: Uint8Array;
+  readonly region: Uint16Array;
+  readonly reliability: Float32Array;
+  readonly income: Float32Array;
+  readonly hardship: Float32Array;
+  readonly riskAversion: Float32Array;
+  readonly conformity: Float32Array;
+  readonly protestThreshold: Float32Array;
+  readonly hasChild: Uint8Array;
+}
+
+/** Bytes per agent of the population columns (for the memory guard). */
+export const POPULATION_BYTES_PER_AGENT = 1 + 2 + 4 * 6 + 1;
+
+const COLUMNS = [
+  "group",
+  "region",
+  "reliability",
+  "income",
+  "hardship",
+  "riskAversion",
+  "conformity",
+  "protestThreshold",
+  "hasChild",
+] as const;
+
+/** Draws a population of n agents from its spec; a pure function of (spec, n, seed). */
+export function generatePopulation(
+  spec: PopulationSpec,
+  n: number,
+  seed: Seed64 | number | string,
+): Population {
+  const key = typeof seed === "object" ? seed : seed64(seed);
+  const streams = COLUMNS.map((_, c) => new Stream(key, STREAM.population + c));
+  const total = spec.groups.reduce((s, g) => s + g.share, 0);
+  const cum = new Float64Array(spec.groups.length);
+  let acc = 0;
+  spec.groups.forEach((g, k) => {
+    acc += g.share / total;
+    cum[k] = acc;
+  });
+  cum[cum.length - 1] = 1;
+
+  const group = new Uint8Array(n);
+  const region = new Uint16Array(n);
+  const reliability = new Float32Array(n);
+  const income = new Float32Array(n);
+  const hardship = new Float32Array(n);
+  const riskAversion = new Float32Array(n);
+  const conformity = new Float32Array(n);
+  const protestThreshold = new Float32Array(n);
+  const hasChild = new Uint8Array(n);
+  const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+  for (let i = 0; i < n; i++) {
+    const u = streams[0].u01(0, i, 0);
+    let g = 0;
+    while (u > cum[g]) g++;
+    group[i] = g;
+    region[i] = streams[1].int(0, i, 0, spec.regions);
+    reliability[i] = clamp01(sample(spec.reliability, streams[2], i, 0));
+    income[i] = sample(spec.income, streams[3], i, 0);
+    hardship[i] = clamp01(sample(spec.hardship, streams[4], i, 0));
+    riskAversion[i] = clamp01(sample(spec.riskAversion, streams[5], i, 0));
+    conformity[i] = clamp01(sample(spec.conformity, streams[6], i, 0));
+    protestThreshold[i] = clamp01(sample(spec.protestThreshold, streams[7], i, 0));
+    hasChild[i] = streams[8].u01(0, i, 0) < spec.childShare ? 1 : 0;
+  }
+  return {
+    n,
+    groupNames: spec.groups.map((g) => g.name),
+    regions: spec.regions,
+    group,
+    region,
+    reliability,
+    income,
+    hardship,
+    riskAversion,
+    conformity,
+    protestThreshold,
+    hasChild,
+  };
+}

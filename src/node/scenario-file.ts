@@ -1,0 +1,86 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { parseDocument } from "yaml";
+import { UserError } from "../core/errors.js";
+import { parseScenario } from "../core/scenario/load.js";
+import type { Scenario } from "../core/scenario/schema.js";
+import { scenariosDir } from "./paths.js";
+
+/** The default preset `scsim run` uses without arguments. */
+export const DEFAULT_PRESET = "financial-only";
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** Preset name, or null for a user's file. */
+  preset: string | null;
+  /** Directory relative paths in the scenario resolve against. */
+  baseDir: string;
+  /** Where it came from, for messages. */
+  source: string;
+}
+
+/** Reads and validates a scenario file (YAML or JSON). */
+export function loadScenarioFile(path: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(
+      code === "ENOENT"
+        ? `scenario file not found: ${path}`
+        : `cannot read scenario file ${path}: ${code}`,
+      "Give a path to a .yaml or .json scenario, or use --preset NAME (see `scsim presets`).",
+    );
+  }
+  return {
+    scenario: parseScenario(text, path),
+    preset: null,
+    baseDir: dirname(resolve(path)),
+    source: path,
+  };
+}
+
+export interface PresetInfo {
+  name: string;
+  description: string;
+  path: string;
+}
+
+/** Every preset in scenarios/, with the first line of its description. */
+export function listPresets(): PresetInfo[] {
+  const dir = scenariosDir();
+  return readdirSync(dir)
+    .filter((f) => extname(f) === ".yaml")
+    .sort()
+    .map((f) => {
+      const path = join(dir, f);
+      const doc = parseDocument(readFileSync(path, "utf8")).toJS() as { description?: string };
+      return {
+        name: basename(f, ".yaml"),
+        description: String(doc?.description ?? "")
+          .trim()
+          .split("\n")[0],
+        path,
+      };
+    });
+}
+
+export function loadPreset(name: string): LoadedScenario {
+  const presets = listPresets();
+  const p = presets.find((x) => x.name === name);
+  if (!p) {
+    throw new UserError(
+      `unknown preset "${name}"; presets: ${presets.map((x) => x.name).join(", ")}`,
+      "Run `scsim presets` to see what each one is.",
+    );
+  }
+  const loaded = loadScenarioFile(p.path);
+  return { ...loaded, preset: name, source: `preset ${name}` };
+}
+
+/** A preset name or a file path: a path if it exists or looks like one. */
+export function loadPresetOrFile(arg: string): LoadedScenario {
+  if (/[\\/]|\.(ya?ml|json)$/i.test(arg)) return loadScenarioFile(arg);
+  return loadPreset(arg);
+}
