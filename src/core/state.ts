@@ -1,129 +1,189 @@
 import { K } from "./subsystems.js";
 
+/** Bits of `prevPub`. */
+export const PUB = {
+  listed: 1,
+  detained: 2,
+  dissent: 4,
+  approval: 8,
+  protest: 16,
+  participating: 32,
+} as const;
+
 /**
  * The dynamic state of the agents, one typed-array column each (agent i is
- * row i). Columns indexed by sub-system k are laid out agent-major:
- * value of (i, k) at i * K + k.
+ * row i). Columns indexed by sub-system k are agent-major: (i, k) at i * K + k.
  *
- * Columns that other agents read during a step are double-buffered: at the
- * start of every step `beginStep` copies them into their `prev*` twins;
- * mechanisms read neighbours from `prev*` and write their own row of the
- * current column. That makes every update synchronous, so the result does not
+ * What other agents read is double-buffered: at the start of every step
+ * `beginStep` packs it into `prevPub`; mechanisms read contacts from
+ * `prevPub` and write only their own row of the current columns. Every update is therefore synchronous, and the result does not
  * depend on the order in which agents are visited.
  */
 export class AgentState {
+  // --- Scheduled events: the step of each agent's next event of a kind ---
+  readonly nextObligation: Int32Array;
+  readonly nextLoanRequest: Int32Array;
+  readonly nextLoanClose: Int32Array;
+  readonly nextSpeak: Int32Array;
+  readonly nextReward: Int32Array;
+  readonly nextFlight: Int32Array;
+  readonly nextRail: Int32Array;
+  readonly nextJob: Int32Array;
+  readonly nextParticipation: Int32Array;
+  /** The earliest step a listing of the agent ends (review then), or NEVER. */
+  readonly nextExpiry: Int32Array;
+  /**
+   * No later than the agent's earliest event of any kind: a step scans this
+   * one column to find who is due, instead of scanning every kind.
+   */
+  readonly nextAny: Int32Array;
+  /** 1 when the agent is willing to protest (Epstein's rule with protest risk), as of its last speech event. */
+  readonly willing: Uint8Array;
+
   // --- Financial life (M1) ---
-  /** Open loans (each adds instalments to the obligations due). */
   readonly loansOpen: Uint8Array;
 
-  // --- Records and scores per sub-system (M5, M16) ---
-  /** Negative records, decayed by the retention of M16. */
+  // --- Records, scores, lists (M5, M16, M12) ---
+  /** Negative records per sub-system, as of step `recordsAt`. */
   readonly neg: Float32Array;
-  /** Positive records (payments on time, rewarded acts), decayed likewise. */
+  /** Positive records per sub-system, as of step `recordsAt`. */
   readonly pos: Float32Array;
-  /** Score per sub-system, 0..1000. */
-  readonly score: Float32Array;
+  /** Step to which the agent's records have been faded (M16). */
+  readonly recordsAt: Int32Array;
+  /** Score per sub-system, whole points 0..1000. */
+  readonly score: Int16Array;
   /** Step until which the agent is listed in sub-system k; 0 = not listed. */
   readonly listedUntil: Int32Array;
-  /** The combined score the tiers are cut from (M12). */
-  readonly combined: Float32Array;
-  /** Tier: 0 = A (top) .. 3 = D (lowest, the blacklisted). */
+  /** Combined score the tiers are cut from, whole points (M12, M14). */
+  readonly combined: Int16Array;
+  /** Tier: 0 = A (top) .. 3 = D (lowest; the blacklisted). */
   readonly tier: Uint8Array;
-  /** Step of the agent's last true violation (default, criticism, protest); -1e9 = never. */
+  /** Step of the agent's last true violation (default, criticism, protest). */
   readonly lastViolation: Int32Array;
-  /** 1 when the agent is on any blacklist (after joint punishment). */
+  /** 1 while the agent is on any blacklist. */
   readonly listed: Uint8Array;
-  readonly prevListed: Uint8Array;
+  /** 1 when the agent's contacts know it is listed (M10). */
+  readonly listingKnown: Uint8Array;
 
-  // --- Behaviour and opinion (M8, M9, M17) ---
-  /** 1 when the agent privately dissents (latent dissent). */
-  readonly latent: Uint8Array;
-  /** 1 when the agent expressed dissent this step. */
-  readonly expressed: Uint8Array;
-  readonly prevExpressed: Uint8Array;
-  /** 1 when the agent protested this step. */
-  readonly protest: Uint8Array;
-  readonly prevProtest: Uint8Array;
-  /** Private approval of the system, 0..1. */
-  readonly approval: Float32Array;
-  /** 1 when the agent states approval this step. */
-  readonly approvalExpressed: Uint8Array;
-  readonly prevApprovalExpressed: Uint8Array;
+  // --- Opinion and behaviour (M8, M17) ---
+  /** Perceived legitimacy of the system, 0..1 (Epstein's L; private approval, M8). */
+  readonly legitimacy: Float32Array;
+  /** The agent's own initial view L0, to which it stays anchored (M8). */
+  readonly baseLegitimacy: Float32Array;
   /** Perceived probability of sanction for dissent, learned (M17). */
   readonly perceivedRisk: Float32Array;
-  /** Perceived legitimacy of the system, 0..1 (Epstein's L, per agent). */
-  readonly legitimacy: Float32Array;
+  /** 1 when the agent privately dissents: grievance above the threshold. */
+  readonly latent: Uint8Array;
+  /** 1 when the agent's public stance is dissent. */
+  readonly expressed: Uint8Array;
+  /** 1 when the agent's public stance is approval (sincere or falsified). */
+  readonly approvalExpressed: Uint8Array;
+  /** 1 when the agent protests this step. */
+  readonly protest: Uint8Array;
   /** 1 when the agent takes part in the scoring system (M18). */
   readonly participating: Uint8Array;
-  readonly prevParticipating: Uint8Array;
 
   // --- Detention (M15) ---
-  /** Step until which the agent is detained; 0 = free. */
   readonly detainedUntil: Int32Array;
   readonly detained: Uint8Array;
-  readonly prevDetained: Uint8Array;
+
+  /** The previous step's public flags of each agent (bits PUB.*): what its contacts read. */
+  readonly prevPub: Uint8Array;
 
   constructor(readonly n: number) {
-    this.loansOpen = new Uint8Array(n);
+    const i32 = () => new Int32Array(n);
+    const u8 = () => new Uint8Array(n);
+    this.prevPub = u8();
+    this.nextObligation = i32();
+    this.nextLoanRequest = i32();
+    this.nextLoanClose = i32();
+    this.nextSpeak = i32();
+    this.nextReward = i32();
+    this.nextFlight = i32();
+    this.nextRail = i32();
+    this.nextJob = i32();
+    this.nextParticipation = i32();
+    this.nextExpiry = i32();
+    this.nextAny = i32();
+    this.willing = u8();
+    this.loansOpen = u8();
     this.neg = new Float32Array(n * K);
     this.pos = new Float32Array(n * K);
-    this.score = new Float32Array(n * K);
+    this.recordsAt = i32();
+    this.score = new Int16Array(n * K);
     this.listedUntil = new Int32Array(n * K);
-    this.combined = new Float32Array(n);
-    this.tier = new Uint8Array(n);
-    this.lastViolation = new Int32Array(n).fill(-1_000_000_000);
-    this.listed = new Uint8Array(n);
-    this.prevListed = new Uint8Array(n);
-    this.latent = new Uint8Array(n);
-    this.expressed = new Uint8Array(n);
-    this.prevExpressed = new Uint8Array(n);
-    this.protest = new Uint8Array(n);
-    this.prevProtest = new Uint8Array(n);
-    this.approval = new Float32Array(n);
-    this.approvalExpressed = new Uint8Array(n);
-    this.prevApprovalExpressed = new Uint8Array(n);
-    this.perceivedRisk = new Float32Array(n);
+    this.combined = new Int16Array(n);
+    this.tier = u8();
+    this.lastViolation = i32().fill(-1_000_000_000);
+    this.listed = u8();
+    this.listingKnown = u8();
     this.legitimacy = new Float32Array(n);
-    this.participating = new Uint8Array(n);
-    this.prevParticipating = new Uint8Array(n);
-    this.detainedUntil = new Int32Array(n);
-    this.detained = new Uint8Array(n);
-    this.prevDetained = new Uint8Array(n);
+    this.baseLegitimacy = new Float32Array(n);
+    this.perceivedRisk = new Float32Array(n);
+    this.latent = u8();
+    this.expressed = u8();
+    this.approvalExpressed = u8();
+    this.protest = u8();
+    this.participating = u8();
+    this.detainedUntil = i32();
+    this.detained = u8();
   }
 
   /** Bytes per agent of all state columns (for the memory guard). */
   static readonly BYTES_PER_AGENT =
-    1 + 4 * K * 4 + 4 + 1 + 4 + 2 + 3 + 2 + 4 + 2 + 4 + 4 + 2 + 4 + 2;
+    11 * 4 + 1 + 1 + 4 + K * (4 + 4 + 2 + 4) + 4 + 2 + 1 + 4 + 3 + 4 + 4 + 13 + 4;
 
-  /** Copies the double-buffered columns into their `prev*` twins. */
+  /**
+   * Packs what contacts can see of each agent, as of the end of the previous
+   * step, into one byte (bits PUB.*): one read per contact instead of six.
+   */
   beginStep(): void {
-    this.prevListed.set(this.listed);
-    this.prevExpressed.set(this.expressed);
-    this.prevProtest.set(this.protest);
-    this.prevApprovalExpressed.set(this.approvalExpressed);
-    this.prevParticipating.set(this.participating);
-    this.prevDetained.set(this.detained);
+    const { prevPub, listed, detained, expressed, approvalExpressed, protest, participating } =
+      this;
+    for (let i = 0; i < this.n; i++) {
+      prevPub[i] =
+        listed[i] |
+        (detained[i] << 1) |
+        (expressed[i] << 2) |
+        (approvalExpressed[i] << 3) |
+        (protest[i] << 4) |
+        (participating[i] << 5);
+    }
   }
 
   /** Every state column, in a fixed order, for the state hash. */
   columns(): ArrayBufferView[] {
     return [
+      this.nextObligation,
+      this.nextLoanRequest,
+      this.nextLoanClose,
+      this.nextSpeak,
+      this.nextReward,
+      this.nextFlight,
+      this.nextRail,
+      this.nextJob,
+      this.nextParticipation,
+      this.nextExpiry,
+      this.nextAny,
+      this.willing,
       this.loansOpen,
       this.neg,
       this.pos,
+      this.recordsAt,
       this.score,
       this.listedUntil,
       this.combined,
       this.tier,
       this.lastViolation,
       this.listed,
+      this.listingKnown,
+      this.legitimacy,
+      this.baseLegitimacy,
+      this.perceivedRisk,
       this.latent,
       this.expressed,
-      this.protest,
-      this.approval,
       this.approvalExpressed,
-      this.perceivedRisk,
-      this.legitimacy,
+      this.protest,
       this.participating,
       this.detainedUntil,
       this.detained,

@@ -148,10 +148,26 @@ function openError(file: string, err: unknown): UserError {
   );
 }
 
+/**
+ * mkdir -p, by hand: Node's `mkdirSync(..., { recursive: true })` loops
+ * forever where mkdir fails with ENOENT under an existing parent (e.g. /proc).
+ */
+function mkdirp(dir: string): void {
+  if (fs.existsSync(dir)) return;
+  const parent = path.dirname(dir);
+  if (parent !== dir) mkdirp(parent);
+  try {
+    fs.mkdirSync(dir);
+  } catch (err) {
+    // Created meanwhile by someone else: fine (the caller checks it is a directory).
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+}
+
 /** Creates DIR if needed and checks it is a writable directory. */
 function ensureWritableDir(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    mkdirp(path.resolve(dir));
   } catch (err) {
     throw new UserError(
       `cannot create output directory ${dir}: ${firstLine(messageOf(err))}`,

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { COUNTER } from "../counters.js";
 import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
+import { NEVER, nextAfter, unit } from "../schedule.js";
 import { SUB } from "../subsystems.js";
+import { recordTransaction } from "./m06-payment-platform.js";
 
 /**
  * M1 — Financial rating. Agents meet or default on obligations (bills and
@@ -81,56 +83,104 @@ export const financialParams = z
 
 export type FinancialParams = z.infer<typeof financialParams>;
 
+/** The probability per step that an obligation of agent i is due. */
+function obligationRate(m: ScsModel, i: number): number {
+  const p = m.scenario.mechanisms.financial;
+  return p.billRate + p.instalmentRate * m.state.loansOpen[i];
+}
+
+/** Draws every agent's first financial events from words[4i + word ..]. */
+export function scheduleFinancial(m: ScsModel, words: Uint32Array): void {
+  const p = m.scenario.mechanisms.financial;
+  const st = m.state;
+  for (let i = 0; i < m.n; i++) {
+    st.nextObligation[i] = p.enabled
+      ? nextAfter(0, unit(words[4 * i]), obligationRate(m, i))
+      : NEVER;
+    st.nextLoanRequest[i] = p.enabled
+      ? nextAfter(0, unit(words[4 * i + 1]), p.loanRequestRate)
+      : NEVER;
+    st.nextLoanClose[i] = NEVER;
+  }
+}
+
+/**
+ * This step's obligations, loan requests and loan ends. Each agent with an
+ * obligation due pays it with probability equal to its reliability; a
+ * blacklist with sanctions in force deters a share of the remaining defaults.
+ */
 export function financialRating(m: ScsModel, t: number): void {
   const p = m.scenario.mechanisms.financial;
   if (!p.enabled) return;
-  const { n, pop, state, counters } = m;
-  const { neg, pos, loansOpen, lastViolation, detained } = state;
-  const w = m.blocks(STREAM.financial, t, 0);
-  const w2 = m.blocks(STREAM.financial, t, 1);
-  const G = counters.groups;
-  const cv = counters.v;
-  const cObl = COUNTER.obligations * G;
-  const cDef = COUNTER.defaults * G;
-  const cPrev = COUNTER.defaultsPrevented * G;
-  const U = 2.3283064365386963e-10;
-  const billRate = p.billRate;
-  const instRate = p.instalmentRate;
-  const closeRate = 1 / p.loanTerm;
-  const deterrence = p.deterrence;
-  const judgment = p.judgmentShare;
-  const err = p.recordErrorRate;
+  const { pop, state: st, counters } = m;
+  const { neg, pos } = st;
+  const K = m.K;
   const fin = SUB.financial;
   const court = SUB.court;
-  const K = m.K;
-  const deterred = m.deterredByList;
-  for (let i = 0; i < n; i++) {
-    if (detained[i]) continue;
-    const o = i << 2;
+
+  // Obligations due.
+  let count = m.collect(st.nextObligation, t);
+  let ids = m.ids;
+  let w = m.gather(STREAM.financial, t, count);
+  for (let j = 0; j < count; j++) {
+    const i = ids[j];
+    const o = j << 2;
+    st.nextObligation[i] = nextAfter(t, unit(w[o]), obligationRate(m, i));
+    if (st.detained[i]) continue;
     const g = pop.group[i];
-    const open = loansOpen[i];
-    // Obligations due this step: a bill, or an instalment of an open loan.
-    if ((w[o] + 0.5) * U < billRate + instRate * open) {
-      cv[cObl + g]++;
-      const rel = pop.reliability[i];
-      const u = (w[o + 1] + 0.5) * U;
-      if (u < rel) {
+    counters.add(COUNTER.obligations, g);
+    const rel = pop.reliability[i];
+    const u = unit(w[o + 1]);
+    const covered = m.covered[i];
+    m.fade(i, t);
+    let paid = true;
+    if (u < rel) {
+      if (covered) {
         pos[i * K + fin] += 1;
-        if ((w[o + 2] + 0.5) * U < err) neg[i * K + fin] += 1;
-      } else if (deterred[i] && u < rel + (1 - rel) * deterrence) {
-        pos[i * K + fin] += 1;
-        cv[cPrev + g]++;
-      } else {
-        cv[cDef + g]++;
+        if (unit(w[o + 2]) < p.recordErrorRate) neg[i * K + fin] += 1;
+      }
+    } else if (covered && m.deterrenceOn && u < rel + (1 - rel) * p.deterrence) {
+      pos[i * K + fin] += 1;
+      counters.add(COUNTER.defaultsPrevented, g);
+    } else {
+      paid = false;
+      counters.add(COUNTER.defaults, g);
+      st.lastViolation[i] = t;
+      if (covered) {
         neg[i * K + fin] += 1;
-        lastViolation[i] = t;
-        if ((w[o + 2] + 0.5) * U < judgment) neg[i * K + court] += 1;
+        if (unit(w[o + 2]) < p.judgmentShare) neg[i * K + court] += 1;
       }
     }
-    // Loans: a request goes through the loan sanction of M11; open loans end.
-    if (open > 0 && (w2[o] + 0.5) * U < closeRate * open) loansOpen[i] = open - 1;
-    if (open < p.maxLoans && (w[o + 3] + 0.5) * U < p.loanRequestRate) {
-      if (m.requestLoan(i, g)) loansOpen[i]++;
+    recordTransaction(m, i, t, unit(w[o + 3]), paid);
+    m.rescore(i, t);
+  }
+
+  // Loan requests: granted unless the loan sanction of M11 applies.
+  count = m.collect(st.nextLoanRequest, t);
+  ids = m.ids;
+  w = m.gather(STREAM.financial, t, count, 1);
+  for (let j = 0; j < count; j++) {
+    const i = ids[j];
+    const o = j << 2;
+    st.nextLoanRequest[i] = nextAfter(t, unit(w[o + 1]), p.loanRequestRate);
+    if (st.detained[i] || st.loansOpen[i] >= p.maxLoans) continue;
+    if (m.requestLoan(i, pop.group[i])) {
+      st.loansOpen[i]++;
+      st.nextObligation[i] = nextAfter(t, unit(w[o + 2]), obligationRate(m, i));
+      st.nextLoanClose[i] = nextAfter(t, unit(w[o + 3]), st.loansOpen[i] / p.loanTerm);
     }
+  }
+
+  // Loans ending.
+  count = m.collect(st.nextLoanClose, t);
+  ids = m.ids;
+  w = m.gather(STREAM.financial, t, count, 2);
+  for (let j = 0; j < count; j++) {
+    const i = ids[j];
+    const o = j << 2;
+    if (st.loansOpen[i] > 0) st.loansOpen[i]--;
+    const open = st.loansOpen[i];
+    st.nextLoanClose[i] = open > 0 ? nextAfter(t, unit(w[o + 2]), open / p.loanTerm) : NEVER;
+    st.nextObligation[i] = nextAfter(t, unit(w[o + 3]), obligationRate(m, i));
   }
 }

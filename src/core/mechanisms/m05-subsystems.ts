@@ -2,15 +2,25 @@ import { z } from "zod";
 import { COUNTER } from "../counters.js";
 import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
+import { NEVER } from "../schedule.js";
 import { SUBSYSTEMS } from "../subsystems.js";
+import { TALLY } from "../tally.js";
+import { appealListing } from "./b1-appeal.js";
+import { associationPenalty } from "./m09-association-penalty.js";
+import { onListed } from "./m10-list-visibility.js";
+import { tierOf } from "./m12-tiers.js";
+import { capScore } from "./m14-group-cap.js";
+import { considerDetention } from "./m15-detention.js";
+import { fadeRecords } from "./m16-records-retention.js";
 
 /**
- * M5 — Sub-systems and their integration. Each of the K sub-systems (court,
+ * M5 — Sub-systems and their integration. Each of the sub-systems (court,
  * financial, municipal points, commercial platform, security) keeps its own
- * records (M16), computes its own score and keeps its own blacklist. The
- * integration level is the probability that a listing in one sub-system is
- * shared with each other one (data sharing and joint punishment: a listing in
- * one triggers the sanctions of the others, calibration-facts.md §3).
+ * records (M16), its own score and its own blacklist. The integration level
+ * is the probability that a listing in one sub-system is shared with each
+ * other running one: data sharing and joint punishment, so that a listing in
+ * one triggers the sanctions of the others (calibration-facts.md §3: 51
+ * joint-punishment memoranda).
  */
 export const subsystemParams = z
   .strictObject({
@@ -19,18 +29,22 @@ export const subsystemParams = z
     positiveWeight: z
       .number()
       .min(0)
-      .default(2)
-      .describe("Points per positive record (payment on time, rewarded act) (default 2)."),
+      .default(4)
+      .describe(
+        "Points per positive record (payment on time, rewarded act) (default 4; M3 reward weight).",
+      ),
     negativeWeight: z
       .number()
       .min(0)
       .default(60)
-      .describe("Points lost per negative record (default 60)."),
+      .describe("Points lost per negative record (default 60; M3 penalty weight)."),
     listThreshold: z
       .number()
       .positive()
       .default(3)
-      .describe("Negative records (after fading) at which the agent is blacklisted (default 3)."),
+      .describe(
+        "Negative records (after fading) at which the agent is blacklisted (default 3; modelling choice).",
+      ),
     listTerm: z
       .number()
       .int()
@@ -56,22 +70,12 @@ export const subsystemParams = z
 
 export type SubsystemParams = z.infer<typeof subsystemParams>;
 
+const subsystemDefault = (enabled: boolean): SubsystemParams => subsystemParams.parse({ enabled });
+
 export const subsystemsParams = z
   .strictObject(
     Object.fromEntries(
-      SUBSYSTEMS.map((s) => [
-        s,
-        subsystemParams.default({
-          enabled: s === "financial",
-          base: 600,
-          positiveWeight: 2,
-          negativeWeight: 60,
-          listThreshold: 3,
-          listTerm: 730,
-          retention: 730,
-          tierWeight: 1,
-        }),
-      ]),
+      SUBSYSTEMS.map((s) => [s, subsystemParams.default(subsystemDefault(s === "financial"))]),
     ) as Record<(typeof SUBSYSTEMS)[number], z.ZodDefault<typeof subsystemParams>>,
   )
   .describe("M5: the sub-systems court, financial, municipal, platform, security.");
@@ -90,54 +94,89 @@ export const integrationParams = z
   .describe("M5: integration of the sub-systems.");
 
 /**
- * Scores every running sub-system from its records, then lists and delists.
- * The association penalty (M9) and the group cap (M14) act on the scores
- * through `m.scoreAdjust`.
+ * Rescores agent i at step t: fades its records (M16), scores every running
+ * sub-system (with the association penalty of M9), lists or delists it,
+ * shares new listings (joint punishment), and cuts its tier (M12, with the
+ * cap of M14). Called at the agent's events, at its periodic review and when a
+ * listing ends.
  */
-export function subsystemScoresAndLists(m: ScsModel, t: number): void {
-  const { n, state, counters, pop } = m;
-  const { neg, pos, score, listedUntil, listed } = state;
+export function rescore(m: ScsModel, i: number, t: number): void {
+  const st = m.state;
+  const { neg, pos, score, listedUntil } = st;
   const K = m.K;
   const subs = m.subsystemList;
+  const row = i * K;
+  const g = m.pop.group[i];
+  const G = m.tally.groups;
+  const tv = m.tally.v;
+  fadeRecords(m, i, t);
+  const penalty = m.penaltyOn ? associationPenalty(m, i) : 0;
   const level = m.scenario.mechanisms.integration.level;
-  const rng = m.stream(STREAM.listing);
-  const covered = m.covered;
-  const penalty = m.associationPenalty;
-  const G = counters.groups;
-  const cNew = COUNTER.newListings * G;
-  for (let i = 0; i < n; i++) {
-    let any = 0;
-    const row = i * K;
-    for (let s = 0; s < subs.length; s++) {
-      const k = subs[s];
-      const p = m.subsystem[k];
-      const j = row + k;
-      let sc =
-        p.base +
-        p.positiveWeight * pos[j] -
-        p.negativeWeight * neg[j] -
-        penalty[i] * m.penaltyApplies[k];
-      sc = sc < 0 ? 0 : sc > 1000 ? 1000 : sc;
-      score[j] = sc;
-      if (listedUntil[j] > t) {
-        any = 1;
-      } else if (covered[i] && neg[j] >= p.listThreshold) {
-        listedUntil[j] = t + p.listTerm;
-        any = 1;
-        counters.v[cNew + pop.group[i]]++;
-        // Joint punishment: the listing is shared with each other sub-system with probability `level`.
-        if (level > 0) {
-          for (let s2 = 0; s2 < subs.length; s2++) {
-            const k2 = subs[s2];
-            if (k2 !== k && rng.u01(t, i, k2) < level && listedUntil[row + k2] < t + p.listTerm) {
-              listedUntil[row + k2] = t + p.listTerm;
-            }
+  const covered = m.covered[i];
+  let any = 0;
+  let expiry = NEVER;
+  for (let s = 0; s < subs.length; s++) {
+    const k = subs[s];
+    const p = m.subsystem[k];
+    const j = row + k;
+    let sc =
+      p.base +
+      p.positiveWeight * pos[j] -
+      p.negativeWeight * neg[j] -
+      penalty * m.penaltyApplies[k];
+    sc = sc < 0 ? 0 : sc > 1000 ? 1000 : Math.round(sc);
+    score[j] = sc;
+    if (listedUntil[j] > t) {
+      any = 1;
+    } else if (covered && neg[j] >= p.listThreshold && !appealListing(m, i, k, t)) {
+      listedUntil[j] = t + p.listTerm;
+      any = 1;
+      m.counters.add(COUNTER.newListings, g);
+      if (level > 0) {
+        const rng = m.stream(STREAM.listing);
+        for (let s2 = 0; s2 < subs.length; s2++) {
+          const k2 = subs[s2];
+          if (k2 !== k && listedUntil[row + k2] < t + p.listTerm && rng.u01(t, i, k2) < level) {
+            listedUntil[row + k2] = t + p.listTerm;
           }
         }
-      } else {
-        listedUntil[j] = 0;
       }
+    } else {
+      listedUntil[j] = 0;
     }
-    listed[i] = any;
   }
+  for (let s = 0; s < subs.length; s++) {
+    const u = listedUntil[row + subs[s]];
+    if (u > t && u < expiry) expiry = u;
+  }
+  st.nextExpiry[i] = expiry;
+  m.scheduleAt(i, expiry);
+
+  const was = st.listed[i];
+  if (any !== was) {
+    st.listed[i] = any;
+    tv[TALLY.listed * G + g] += any ? 1 : -1;
+    if (any) onListed(m, i, t);
+    else st.listingKnown[i] = 0;
+  }
+
+  let c = 0;
+  if (m.tierWeightSum > 0) {
+    for (let s = 0; s < subs.length; s++) c += m.tierWeights[subs[s]] * score[row + subs[s]];
+    c = Math.round(c / m.tierWeightSum);
+  }
+  c = capScore(m, g, c);
+  tv[TALLY.scoreSum * G + g] += c - st.combined[i];
+  st.combined[i] = c;
+  const tier = tierOf(m, c, any);
+  if ((tier === 0) !== (st.tier[i] === 0)) tv[TALLY.top * G + g] += tier === 0 ? 1 : -1;
+  st.tier[i] = tier;
+  if (any) considerDetention(m, i, t);
+}
+
+/** Agents whose listing ends this step are rescored (and relisted if their records still warrant it). */
+export function expireListings(m: ScsModel, t: number): void {
+  const count = m.collect(m.state.nextExpiry, t);
+  const ids = m.ids;
+  for (let j = 0; j < count; j++) m.rescore(ids[j], t);
 }

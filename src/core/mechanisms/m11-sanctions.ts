@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ATTEMPTS, COUNTER, DENIED } from "../counters.js";
 import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
+import { nextAfter, unit } from "../schedule.js";
 import { SANCTION, SANCTIONS, SUBSYSTEMS } from "../subsystems.js";
 
 const tierName = z.enum(["A", "B", "C", "D", "none"]);
@@ -15,7 +16,7 @@ export const sanctionParams = z
     fromTier: tierName
       .default("none")
       .describe(
-        "Tier from which the sanction applies to everyone at or below it, listed or not ('none' = by listing only).",
+        "Tier at or below which the sanction applies, listed or not (e.g. 'D'; default 'none': by listing only).",
       ),
     demand: z
       .number()
@@ -23,7 +24,7 @@ export const sanctionParams = z
       .max(1)
       .default(0)
       .describe(
-        "Attempts per agent per step (flight, rail, job, social media); school: share of parents applying on schoolDay; loans come from M1.",
+        "Flight, rail, job: attempts per agent per step. School: share of parents who apply on schoolDay. Social media: share of speech (M17) made online. Loans: see M1.",
       ),
   })
   .describe("One sanction: what triggers it and how often agents try.");
@@ -31,10 +32,10 @@ export const sanctionParams = z
 type SanctionSpec = z.infer<typeof sanctionParams>;
 
 const defaults: Record<(typeof SANCTIONS)[number], SanctionSpec> = {
-  flight: { triggers: ["court"], fromTier: "none", demand: 4 / 365 },
-  rail: { triggers: ["court"], fromTier: "none", demand: 6 / 365 },
+  flight: { triggers: ["court"], fromTier: "none", demand: 2 / 365 },
+  rail: { triggers: ["court"], fromTier: "none", demand: 3 / 365 },
   school: { triggers: ["court"], fromTier: "none", demand: 1 },
-  social_media: { triggers: [], fromTier: "none", demand: 0.2 },
+  social_media: { triggers: [], fromTier: "none", demand: 0.7 },
   loan: { triggers: ["financial", "court"], fromTier: "none", demand: 0 },
   job: { triggers: ["court"], fromTier: "none", demand: 1 / 365 },
 };
@@ -42,11 +43,12 @@ const defaults: Record<(typeof SANCTIONS)[number], SanctionSpec> = {
 /**
  * M11 — Sanctions. Each sanction (flight and rail bans, school access for
  * children, social-media access, loan denial, job restriction) is triggered by
- * the blacklists of chosen sub-systems, and optionally by a low tier. Agents
+ * the blacklists of chosen sub-systems and optionally by a low tier. Agents
  * keep trying: every attempt is counted, and a denied attempt is counted as an
- * attempt, not as a person (calibration-facts.md §1, "person-times").
- * A share `leakage` of denied travel attempts gets through anyway (black-market
- * tickets, calibration-facts.md §1).
+ * attempt, not as a person (calibration-facts.md §1: "person-times"). A share
+ * `leakage` of denied travel attempts gets through (black-market tickets,
+ * calibration-facts.md §1). An agent denied social media speaks offline only:
+ * it loses its online voice (M17).
  */
 export const sanctionsParams = z
   .strictObject({
@@ -57,8 +59,9 @@ export const sanctionsParams = z
       .number()
       .int()
       .min(0)
+      .max(364)
       .default(240)
-      .describe("Step of the year (0..364) on which parents apply to schools (default 240)."),
+      .describe("Day of the year (0..364) on which parents apply to schools (default 240)."),
     leakage: z
       .number()
       .min(0)
@@ -85,53 +88,57 @@ export function sanctionTables(p: SanctionsParams): { triggers: Uint8Array; from
   return { triggers, fromTier };
 }
 
-/** Travel, job, social-media and school attempts of this step, and their denials. */
-export function sanctions(m: ScsModel, t: number): void {
+/** An attempt of agent i (group g) at sanction s; u decides leakage. Returns whether it was denied. */
+export function attempt(m: ScsModel, i: number, g: number, s: number, u: number): boolean {
+  const G = m.counters.groups;
+  const cv = m.counters.v;
+  cv[(ATTEMPTS + s) * G + g]++;
+  if (!m.sanctioned(i, s)) return false;
+  if ((s === SANCTION.flight || s === SANCTION.rail) && u < m.scenario.mechanisms.sanctions.leakage)
+    return false;
+  cv[(DENIED + s) * G + g]++;
+  if (m.state.listed[i]) cv[COUNTER.sanctionsOnListed * G + g]++;
+  return true;
+}
+
+/** Draws every agent's first travel and job attempts. */
+export function scheduleSanctions(m: ScsModel, words: Uint32Array): void {
   const p = m.scenario.mechanisms.sanctions;
-  const { n, pop, state, counters } = m;
-  const { detained } = state;
-  const w = m.blocks(STREAM.sanctions, t, 0);
-  const U = 2.3283064365386963e-10;
-  const G = counters.groups;
-  const cv = counters.v;
-  const dFlight = p.flight.demand;
-  const dRail = p.rail.demand;
-  const dJob = p.job.demand;
-  const dSocial = p.social_media.demand;
-  const schoolToday = t % 365 === p.schoolDay % 365 && p.school.demand > 0;
-  const leak = p.leakage;
-  const leakRng = m.stream(STREAM.sanctions);
-  for (let i = 0; i < n; i++) {
-    if (detained[i]) continue;
-    const o = i << 2;
-    const g = pop.group[i];
-    if ((w[o] + 0.5) * U < dFlight) attempt(m, cv, G, i, g, SANCTION.flight, leak, leakRng, t);
-    if ((w[o + 1] + 0.5) * U < dRail) attempt(m, cv, G, i, g, SANCTION.rail, leak, leakRng, t);
-    if ((w[o + 2] + 0.5) * U < dJob) attempt(m, cv, G, i, g, SANCTION.job, 0, leakRng, t);
-    if ((w[o + 3] + 0.5) * U < dSocial) {
-      cv[(ATTEMPTS + SANCTION.social_media) * G + g]++;
-      if (m.sanctioned(i, SANCTION.social_media)) cv[(DENIED + SANCTION.social_media) * G + g]++;
-    }
-    if (schoolToday && pop.hasChild[i] && leakRng.u01(t, i, 7) < p.school.demand) {
-      attempt(m, cv, G, i, g, SANCTION.school, 0, leakRng, t);
-    }
+  const st = m.state;
+  for (let i = 0; i < m.n; i++) {
+    st.nextFlight[i] = nextAfter(0, unit(words[4 * i]), p.flight.demand);
+    st.nextRail[i] = nextAfter(0, unit(words[4 * i + 1]), p.rail.demand);
+    st.nextJob[i] = nextAfter(0, unit(words[4 * i + 2]), p.job.demand);
   }
 }
 
-function attempt(
-  m: ScsModel,
-  cv: Float64Array,
-  G: number,
-  i: number,
-  g: number,
-  s: number,
-  leak: number,
-  rng: ReturnType<ScsModel["stream"]>,
-  t: number,
-): void {
-  cv[(ATTEMPTS + s) * G + g]++;
-  if (m.sanctioned(i, s) && (leak === 0 || rng.u01(t, i, 4 + s) >= leak)) {
-    cv[(DENIED + s) * G + g]++;
-    if (m.state.listed[i]) cv[COUNTER.sanctionsOnListed * G + g]++;
+/** This step's flight, rail and job attempts, and school applications on school day. */
+export function sanctions(m: ScsModel, t: number): void {
+  const p = m.scenario.mechanisms.sanctions;
+  const st = m.state;
+  const cols = [st.nextFlight, st.nextRail, st.nextJob];
+  const kinds = [SANCTION.flight, SANCTION.rail, SANCTION.job];
+  const rates = [p.flight.demand, p.rail.demand, p.job.demand];
+  for (let c = 0; c < 3; c++) {
+    const col = cols[c];
+    const count = m.collect(col, t);
+    const ids = m.ids;
+    const w = m.gather(STREAM.sanctions, t, count, c);
+    for (let j = 0; j < count; j++) {
+      const i = ids[j];
+      const o = j << 2;
+      col[i] = nextAfter(t, unit(w[o]), rates[c]);
+      if (st.detained[i]) continue;
+      attempt(m, i, m.pop.group[i], kinds[c], unit(w[o + 1]));
+    }
+  }
+  if (t % 365 === p.schoolDay && p.school.demand > 0) {
+    const rng = m.stream(STREAM.sanctions);
+    const hasChild = m.pop.hasChild;
+    for (let i = 0; i < m.n; i++) {
+      if (!hasChild[i] || st.detained[i]) continue;
+      if (p.school.demand < 1 && rng.u01(t, i, 0) >= p.school.demand) continue;
+      attempt(m, i, m.pop.group[i], SANCTION.school, 1);
+    }
   }
 }

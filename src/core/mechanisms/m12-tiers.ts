@@ -2,11 +2,13 @@ import { z } from "zod";
 import type { ScsModel } from "../model.js";
 
 /**
- * M12 — Tiers. The combined score (the sub-systems' scores weighted by their
- * `tierWeight`) is cut into tiers A ≥ a > B ≥ b > C ≥ c > D; a blacklisted
- * agent is D whatever its score ("vertrauenswürdig" versus "unzuverlässig").
- * Top-tier privileges make rewarded acts worth seeking: with privileges on,
- * agents do rewarded acts (M3) `privilegeIncentive` times more often.
+ * M12 — Tiers. The combined score (the running sub-systems' scores weighted by
+ * their `tierWeight`) is cut into tiers A ≥ cutoffA > B ≥ cutoffB > C ≥ cutoffC
+ * > D; a blacklisted agent is D whatever its score: the system separates the
+ * "vertrauenswürdig" from the "unzuverlässig". With `privileges`, the top
+ * tier carries perks (deposit waivers, fast lanes: calibration-facts.md §2,
+ * Sesame Credit and Suqian), which makes rewarded acts worth seeking: agents
+ * do them (M3) `1 + privilegeIncentive` times as often.
  */
 export const tierParams = z
   .strictObject({
@@ -31,15 +33,13 @@ export const tierParams = z
     privileges: z
       .boolean()
       .default(false)
-      .describe(
-        "Top-tier privileges (deposit waivers, fast lanes) that agents seek (default false).",
-      ),
+      .describe("Top-tier privileges that agents seek (default false)."),
     privilegeIncentive: z
       .number()
       .min(0)
       .default(1)
       .describe(
-        "Extra rate of rewarded acts when privileges exist, relative (default 1 = twice as often; modelling choice).",
+        "Extra rate of rewarded acts when privileges exist, relative (default 1: twice as often; modelling choice).",
       ),
   })
   .refine((p) => p.cutoffA >= p.cutoffB && p.cutoffB >= p.cutoffC, {
@@ -47,27 +47,9 @@ export const tierParams = z
   })
   .describe("M12: tiers cut from the combined score; the blacklisted are the lowest tier.");
 
-export function tiers(m: ScsModel, _t: number): void {
+/** The tier (0 = A .. 3 = D) of a combined score; listed agents are D. */
+export function tierOf(m: ScsModel, combined: number, listed: number): number {
+  if (listed) return 3;
   const p = m.scenario.mechanisms.tiers;
-  const { n, state } = m;
-  const { score, combined, tier, listed } = state;
-  const K = m.K;
-  const subs = m.subsystemList;
-  const wts = m.tierWeights;
-  let wsum = 0;
-  for (let s = 0; s < subs.length; s++) wsum += wts[subs[s]];
-  const cap = m.scoreCap;
-  const capped = m.cappedGroup;
-  const group = m.pop.group;
-  for (let i = 0; i < n; i++) {
-    let c = 0;
-    if (wsum > 0) {
-      for (let s = 0; s < subs.length; s++) c += wts[subs[s]] * score[i * K + subs[s]];
-      c /= wsum;
-    }
-    // M14: the capped group can reach at most the cap.
-    if (group[i] === capped && c > cap) c = cap;
-    combined[i] = c;
-    tier[i] = listed[i] ? 3 : c >= p.cutoffA ? 0 : c >= p.cutoffB ? 1 : c >= p.cutoffC ? 2 : 3;
-  }
+  return combined >= p.cutoffA ? 0 : combined >= p.cutoffB ? 1 : combined >= p.cutoffC ? 2 : 3;
 }

@@ -1,24 +1,53 @@
+import { z } from "zod";
 import type { ScsModel } from "../model.js";
 
 /**
  * M16 — Records and their retention ("Jede abweichende Meinung … wird
- * registriert"). Every sub-system keeps a record of observed events: `neg`
- * (defaults, criticism, protest) and `pos` (payments, rewarded acts). Records
- * fade with the retention of their sub-system: each step a record survives with
- * probability exp(−1/retention), held as an expected count (exact for the
- * scores, which are linear in the records). retention = 0 means records never
- * expire.
+ * registriert"). Every sub-system keeps a record of observed events: negative
+ * (defaults, criticism, protest) and positive (payments, rewarded acts). A
+ * record fades with the retention of its sub-system: after s steps a fraction
+ * exp(−s / retention) of it is left (an expected count; the scores are linear
+ * in the records, so this is exact for them). retention 0 = never expire.
+ *
+ * Fading is applied lazily: an agent's records are brought to the current step
+ * whenever they are read or written (at its events and reviews), which gives
+ * the same values as fading every step, without touching every agent.
  */
-export function recordsRetention(m: ScsModel, _t: number): void {
-  const { neg, pos } = m.state;
-  const K = m.K;
-  const keep = m.recordKeep;
-  for (let k = 0; k < K; k++) {
-    const f = keep[k];
-    if (f === 1) continue;
-    for (let j = k; j < neg.length; j += K) {
-      neg[j] *= f;
-      pos[j] *= f;
-    }
+export const retentionParams = z
+  .strictObject({
+    reviewInterval: z
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        "Steps between reviews of every agent's scores (faded records, tiers) (default 30: monthly, as Suqian's score is recalculated monthly, calibration-facts.md §2).",
+      ),
+  })
+  .describe(
+    "M16: records fade with each sub-system's retention; scores are reviewed periodically.",
+  );
+
+/** Brings agent i's records to step t. */
+export function fadeRecords(m: ScsModel, i: number, t: number): void {
+  const st = m.state;
+  const dt = t - st.recordsAt[i];
+  if (dt <= 0) return;
+  st.recordsAt[i] = t;
+  const row = i * m.K;
+  const subs = m.subsystemList;
+  for (let s = 0; s < subs.length; s++) {
+    const k = subs[s];
+    const rate = m.fadeRate[k];
+    if (rate === 0) continue;
+    const f = Math.exp(-rate * dt);
+    st.neg[row + k] *= f;
+    st.pos[row + k] *= f;
   }
+}
+
+/** The periodic review: every agent is rescored once per interval, spread over the steps. */
+export function reviewScores(m: ScsModel, t: number): void {
+  const interval = m.scenario.mechanisms.retention.reviewInterval;
+  for (let i = t % interval; i < m.n; i += interval) m.rescore(i, t);
 }

@@ -1,6 +1,7 @@
 import { ATTEMPTS, COUNTER, DENIED } from "../counters.js";
 import type { ScsModel } from "../model.js";
 import { SANCTIONS } from "../subsystems.js";
+import { TALLY } from "../tally.js";
 
 /**
  * The metrics of the social credit system model, recorded every step for grp
@@ -38,81 +39,70 @@ export const SCS_METRICS = [
   "records_corrected",
   "new_detentions",
   "perceived_risk",
+  "online_posts",
+  "offline_posts",
 ] as const;
 
 export type ScsMetric = (typeof SCS_METRICS)[number];
 
 const IDX = Object.fromEntries(SCS_METRICS.map((m, i) => [m, i])) as Record<ScsMetric, number>;
 
-// Per-group sums the recorder accumulates in one pass over the agents.
-const S = {
-  count: 0,
-  latent: 1,
-  expressed: 2,
-  protest: 3,
-  listed: 4,
-  wrongly: 5,
-  detained: 6,
-  score: 7,
-  top: 8,
-  approval: 9,
-  approvalExpressed: 10,
-  listedDegree: 11,
-  participating: 12,
-  distinctSanctions: 13,
-  risk: 14,
-} as const;
-const NS = 15;
+// Per-grp sums over the listed agents, gathered in one pass (grp 0 = all).
+const L_COUNT = 0;
+const L_WRONG = 1;
+const L_DEGREE = 2;
+const L_SANCTIONS = 3;
+const NL = 4;
 
 /** Scratch and cumulative totals of the recorder; allocated once per model. */
 export class ScsMetricState {
-  readonly sums: Float64Array;
+  readonly listedSums: Float64Array;
   readonly tiesCut: Float64Array;
-  constructor(m: ScsModel) {
-    this.sums = new Float64Array(NS * (m.counters.groups + 1));
-    this.tiesCut = new Float64Array(m.counters.groups + 1);
+  constructor(groups: number) {
+    this.listedSums = new Float64Array(NL * (groups + 1));
+    this.tiesCut = new Float64Array(groups + 1);
   }
 }
 
+const scratch = new WeakMap<ScsModel, ScsMetricState>();
+
+/**
+ * Records row t of the metrics. Shares come from the model's tallies, kept up
+ * to date by the mechanisms (O(groups)); only the listed agents are visited,
+ * for the measures that depend on time or on their ties.
+ */
 export function recordScsMetrics(m: ScsModel, t: number): void {
-  const { n, pop, state, counters, graph } = m;
-  const ms = m.metricTotals;
+  const { n, pop, state, counters, graph, tally } = m;
+  let ms = scratch.get(m);
+  if (ms === undefined) {
+    ms = new ScsMetricState(counters.groups);
+    scratch.set(m, ms);
+  }
   const G = counters.groups;
   const W = G + 1;
-  const sums = ms.sums;
-  sums.fill(0);
+  const ls = ms.listedSums;
+  ls.fill(0);
   const window = m.scenario.metrics.violationWindow;
   const { offsets, targets } = graph;
   const edgeActive = m.edgeActive;
   const nSanctions = SANCTIONS.length;
+  const listed = state.listed;
   for (let i = 0; i < n; i++) {
-    const b = (pop.group[i] + 1) * NS;
-    sums[b + S.count]++;
-    sums[b + S.latent] += state.latent[i];
-    sums[b + S.expressed] += state.expressed[i];
-    sums[b + S.protest] += state.protest[i];
-    sums[b + S.detained] += state.detained[i];
-    sums[b + S.score] += state.combined[i];
-    if (state.tier[i] === 0) sums[b + S.top]++;
-    if (state.approval[i] >= 0.5) sums[b + S.approval]++;
-    sums[b + S.approvalExpressed] += state.approvalExpressed[i];
-    sums[b + S.participating] += state.participating[i];
-    sums[b + S.risk] += state.perceivedRisk[i];
-    if (state.listed[i]) {
-      sums[b + S.listed]++;
-      if (t - state.lastViolation[i] > window) sums[b + S.wrongly]++;
-      let d = 0;
-      for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-        if (edgeActive[e] && !state.detained[targets[e]]) d++;
-      }
-      sums[b + S.listedDegree] += d;
-      let ds = 0;
-      for (let s = 0; s < nSanctions; s++) if (m.sanctioned(i, s)) ds++;
-      sums[b + S.distinctSanctions] += ds;
+    if (!listed[i]) continue;
+    const b = (pop.group[i] + 1) * NL;
+    ls[b + L_COUNT]++;
+    if (t - state.lastViolation[i] > window) ls[b + L_WRONG]++;
+    let d = 0;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (edgeActive[e] && !state.detained[targets[e]]) d++;
     }
+    ls[b + L_DEGREE] += d;
+    let ds = 0;
+    for (let s = 0; s < nSanctions; s++) if (m.sanctioned(i, s)) ds++;
+    ls[b + L_SANCTIONS] += ds;
   }
   for (let g = 1; g < W; g++) {
-    for (let s = 0; s < NS; s++) sums[s] += sums[g * NS + s];
+    for (let k = 0; k < NL; k++) ls[k] += ls[g * NL + k];
     ms.tiesCut[g] += counters.get(COUNTER.tiesCut, g - 1);
   }
   ms.tiesCut[0] += counters.total(COUNTER.tiesCut);
@@ -120,40 +110,38 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
   const tab = m.metrics;
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
   for (let w = 0; w < W; w++) {
-    const b = w * NS;
-    const cnt = sums[b + S.count];
-    const listed = sums[b + S.listed];
+    const tl = (k: number) => (w === 0 ? tally.total(k) : tally.get(k, w - 1));
     const c = (k: number) => (w === 0 ? counters.total(k) : counters.get(k, w - 1));
-    tab.set(t, IDX.latent_dissent, w, ratio(sums[b + S.latent], cnt));
-    tab.set(t, IDX.expressed_dissent, w, ratio(sums[b + S.expressed], cnt));
-    tab.set(
-      t,
-      IDX.chilling,
-      w,
-      sums[b + S.latent] > 0 ? 1 - sums[b + S.expressed] / sums[b + S.latent] : Number.NaN,
-    );
-    tab.set(t, IDX.protest, w, ratio(sums[b + S.protest], cnt));
-    tab.set(t, IDX.listed, w, ratio(listed, cnt));
-    tab.set(t, IDX.wrongly_listed, w, ratio(sums[b + S.wrongly], cnt));
-    tab.set(t, IDX.list_precision, w, ratio(listed - sums[b + S.wrongly], listed));
-    tab.set(t, IDX.detained, w, ratio(sums[b + S.detained], cnt));
+    const cnt = tl(TALLY.count);
+    const nListed = ls[w * NL + L_COUNT];
+    const wrong = ls[w * NL + L_WRONG];
+    const latent = tl(TALLY.latent);
+    const expressed = tl(TALLY.expressed);
+    tab.set(t, IDX.latent_dissent, w, ratio(latent, cnt));
+    tab.set(t, IDX.expressed_dissent, w, ratio(expressed, cnt));
+    tab.set(t, IDX.chilling, w, latent > 0 ? 1 - expressed / latent : Number.NaN);
+    tab.set(t, IDX.protest, w, ratio(tl(TALLY.protest), cnt));
+    tab.set(t, IDX.listed, w, ratio(tl(TALLY.listed), cnt));
+    tab.set(t, IDX.wrongly_listed, w, ratio(wrong, cnt));
+    tab.set(t, IDX.list_precision, w, ratio(nListed - wrong, nListed));
+    tab.set(t, IDX.detained, w, ratio(tl(TALLY.detained), cnt));
     for (let s = 0; s < nSanctions; s++) {
       tab.set(t, IDX.denied_flight + s, w, c(DENIED + s));
       tab.set(t, IDX.attempts_flight + s, w, c(ATTEMPTS + s));
     }
-    tab.set(t, IDX.mean_score, w, ratio(sums[b + S.score], cnt));
-    tab.set(t, IDX.top_tier_share, w, ratio(sums[b + S.top], cnt));
-    tab.set(t, IDX.approval_private, w, ratio(sums[b + S.approval], cnt));
-    tab.set(t, IDX.approval_expressed, w, ratio(sums[b + S.approvalExpressed], cnt));
+    tab.set(t, IDX.mean_score, w, ratio(tl(TALLY.scoreSum), cnt));
+    tab.set(t, IDX.top_tier_share, w, ratio(tl(TALLY.top), cnt));
+    tab.set(t, IDX.approval_private, w, ratio(tl(TALLY.approval), cnt));
+    tab.set(t, IDX.approval_expressed, w, ratio(tl(TALLY.approvalExpressed), cnt));
     tab.set(t, IDX.default_rate, w, ratio(c(COUNTER.defaults), c(COUNTER.obligations)));
     tab.set(t, IDX.ties_cut, w, ms.tiesCut[w]);
-    tab.set(t, IDX.listed_degree, w, ratio(sums[b + S.listedDegree], listed));
-    tab.set(t, IDX.participation, w, ratio(sums[b + S.participating], cnt));
+    tab.set(t, IDX.listed_degree, w, ratio(ls[w * NL + L_DEGREE], nListed));
+    tab.set(t, IDX.participation, w, ratio(tl(TALLY.participating), cnt));
     tab.set(t, IDX.obligations, w, c(COUNTER.obligations));
     tab.set(t, IDX.defaults, w, c(COUNTER.defaults));
     tab.set(t, IDX.defaults_prevented, w, c(COUNTER.defaultsPrevented));
     tab.set(t, IDX.new_listings, w, c(COUNTER.newListings));
-    tab.set(t, IDX.sanctions_per_listed, w, ratio(sums[b + S.distinctSanctions], listed));
+    tab.set(t, IDX.sanctions_per_listed, w, ratio(ls[w * NL + L_SANCTIONS], nListed));
     tab.set(
       t,
       IDX.transactions_observed_share,
@@ -163,7 +151,13 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     tab.set(t, IDX.false_matches, w, c(COUNTER.falseMatches));
     tab.set(t, IDX.records_corrected, w, c(COUNTER.recordsCorrected));
     tab.set(t, IDX.new_detentions, w, c(COUNTER.newDetentions));
-    tab.set(t, IDX.perceived_risk, w, ratio(sums[b + S.risk], cnt));
+    tab.set(t, IDX.perceived_risk, w, ratio(tl(TALLY.riskSum), cnt));
+    const posts = (k: number) =>
+      w === 0
+        ? m.posts.reduce((a, v, j) => ((j & 1) === k ? a + v : a), 0)
+        : m.posts[2 * (w - 1) + k];
+    tab.set(t, IDX.online_posts, w, posts(0));
+    tab.set(t, IDX.offline_posts, w, posts(1));
   }
   tab.recorded = t + 1;
 }

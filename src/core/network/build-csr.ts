@@ -95,3 +95,41 @@ function sortRange(a: Int32Array, start: number, end: number): void {
     a[j + 1] = v;
   }
 }
+
+/**
+ * Throws an Error naming the first broken CSR invariant (offsets shape,
+ * sorted rows without loops or duplicates, every edge stored both ways);
+ * O(m log d). For tests and for graphs that come from outside.
+ */
+export function checkCsr(g: Csr): void {
+  const { n, offsets, targets } = g;
+  if (offsets.length !== n + 1) throw new Error(`offsets has ${offsets.length} entries, not n + 1`);
+  if (offsets[0] !== 0 || offsets[n] !== targets.length) {
+    throw new Error(`offsets must run from 0 to targets.length = ${targets.length}`);
+  }
+  for (let i = 0; i < n; i++) {
+    const s = offsets[i];
+    const e = offsets[i + 1];
+    if (e < s) throw new Error(`row ${i} has negative length`);
+    for (let p = s; p < e; p++) {
+      const t = targets[p];
+      if (t < 0 || t >= n) throw new Error(`row ${i} holds ${t}, outside 0..${n - 1}`);
+      if (t === i) throw new Error(`row ${i} holds a self-loop`);
+      if (p > s && targets[p - 1] >= t) throw new Error(`row ${i} is not strictly ascending`);
+      if (!rowHas(g, t, i)) throw new Error(`edge ${i}-${t} is not stored in row ${t}`);
+    }
+  }
+}
+
+function rowHas(g: Csr, row: number, x: number): boolean {
+  let lo = g.offsets[row];
+  let hi = g.offsets[row + 1];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = g.targets[mid];
+    if (v === x) return true;
+    if (v < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
+}

@@ -98,7 +98,8 @@ export function generateNetwork(spec: NetworkSpec, ctx: NetworkContext): Csr {
  * Peak bytes of typed arrays live while generating a network, for the
  * memory guard (JS heap baseline and the population columns not included).
  * With m = n·d/2 undirected edges, a CSR is 4(n + 1) + 8m bytes, and:
- *  - erdos-renyi writes the CSR directly, plus an n-word cursor: 8m + 8n.
+ *  - erdos-renyi fills the CSR directly from its lower-triangle lists (4m)
+ *    and three n-word arrays: 12m + 12n.
  *  - the others first hold an edge list (src + dst = 8m), then buildCsr adds
  *    offsets and cursor (8n) and 2m targets (8m); if it removed duplicates
  *    the trimmed copy (≤ 8m) coexists briefly. BA and WS never produce
@@ -118,7 +119,7 @@ export function estimateNetworkBytes(
   const m = (n * meanDegree) / 2;
   switch (kind) {
     case "erdos-renyi":
-      return 8 * m + 8 * n;
+      return 12 * m + 12 * n;
     case "barabasi-albert": {
       const mb = n * Math.max(1, Math.round(meanDegree / 2));
       return 16 * mb + 8 * n;

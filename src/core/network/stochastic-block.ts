@@ -70,21 +70,33 @@ export function stochasticBlock(
   return buildCsr(n, src, dst, src.length);
 }
 
-// Members of each class listed contiguously: members of class c are
-// members[start[c] .. start[c + 1]).
-interface Index {
-  readonly start: Uint32Array;
-  readonly members: Int32Array;
-}
-
-function indexBy(n: number, classes: number, key: (a: number) => number): Index {
+// The members of class c are members[start[c] .. start[c + 1]) of one array
+// shared by all indices (base = where this index's part begins), so the hot
+// loop reads a single typed array.
+function indexBy(
+  n: number,
+  classes: number,
+  key: (a: number) => number,
+  members: Int32Array,
+  base: number,
+): Uint32Array {
   const start = new Uint32Array(classes + 1);
   for (let a = 0; a < n; a++) start[key(a) + 1]++;
+  start[0] = base;
   for (let c = 0; c < classes; c++) start[c + 1] += start[c];
   const cursor = start.slice(0, classes);
-  const members = new Int32Array(n);
   for (let a = 0; a < n; a++) members[cursor[key(a)]++] = a;
-  return { start, members };
+  return start;
+}
+
+// Sets slot c to class k of an index when that class holds more than one
+// agent; otherwise leaves the wider set already in slot c.
+function pick(start: Uint32Array, k: number, c: number, lo: Float64Array, size: Float64Array) {
+  const s = start[k + 1] - start[k];
+  if (s > 1) {
+    lo[c] = start[k];
+    size[c] = s;
+  }
 }
 
 // Separate from stochasticBlock so the member indices are garbage before
@@ -106,12 +118,18 @@ function stubEdges(
     if (region[a] >= regions) regions = region[a] + 1;
   }
   // Only the indices some stub can use are built.
-  const byBlock =
-    hGroup > 0 && hRegion > 0
-      ? indexBy(n, groups * regions, (a) => group[a] * regions + region[a])
-      : null;
-  const byGroup = hGroup > 0 ? indexBy(n, groups, (a) => group[a]) : null;
-  const byRegion = hRegion > 0 ? indexBy(n, regions, (a) => region[a]) : null;
+  const useBlock = hGroup > 0 && hRegion > 0;
+  const members = new Int32Array(
+    n * ((hGroup > 0 ? 1 : 0) + (hRegion > 0 ? 1 : 0) + (useBlock ? 1 : 0)),
+  );
+  let base = 0;
+  const byGroup = hGroup > 0 ? indexBy(n, groups, (a) => group[a], members, base) : null;
+  if (byGroup !== null) base += n;
+  const byRegion = hRegion > 0 ? indexBy(n, regions, (a) => region[a], members, base) : null;
+  if (byRegion !== null) base += n;
+  const byBlock = useBlock
+    ? indexBy(n, groups * regions, (a) => group[a] * regions + region[a], members, base)
+    : null;
 
   const half = d / 2;
   const stubStart = new Uint32Array(n + 1);
@@ -124,49 +142,41 @@ function stubEdges(
   // Coins compare 16-bit fields against these thresholds.
   const tRegion = hRegion * 65536;
   const tGroup = hGroup * 65536;
+  // Per-agent candidate sets by restriction: index c = 2·wantGroup +
+  // wantRegion; setLo[c] < 0 means "all agents", else the set is
+  // members[setLo[c] .. setLo[c] + setSize[c]). Resolving the four sets once
+  // per agent keeps the per-stub work to two table reads.
+  const setLo = new Float64Array(4);
+  const setSize = new Float64Array(4);
 
   for (let a = 0; a < n; a++) {
-    const g = group[a];
-    const r = region[a];
     const first = stubStart[a];
     const stubs = stubStart[a + 1] - first;
+    if (stubs === 0) continue;
+    const g = group[a];
+    const r = region[a];
+    setLo[0] = -1;
+    setSize[0] = n;
+    // A set holding a alone is widened: region lifted first, then group.
+    setLo[1] = -1;
+    setSize[1] = n;
+    if (byRegion !== null) pick(byRegion, r, 1, setLo, setSize);
+    setLo[2] = -1;
+    setSize[2] = n;
+    if (byGroup !== null) pick(byGroup, g, 2, setLo, setSize);
+    setLo[3] = setLo[2];
+    setSize[3] = setSize[2];
+    if (byBlock !== null) pick(byBlock, g * regions + r, 3, setLo, setSize);
+
     for (let j = 0; j < stubs; j++) {
       const coins = stream.word(1, a, 2 * j);
-      const wantRegion = (coins & 0xffff) < tRegion;
-      const wantGroup = coins >>> 16 < tGroup;
-      // The member list [lo, lo + size) of the restricted set (all agents
-      // when list is null); a set holding a alone is widened.
-      let list: Int32Array | null = null;
-      let lo = 0;
-      let size = n;
-      if (wantGroup) {
-        if (wantRegion) {
-          const b = g * regions + r;
-          const s = byBlock!.start;
-          if (s[b + 1] - s[b] > 1) {
-            list = byBlock!.members;
-            lo = s[b];
-            size = s[b + 1] - lo;
-          }
-        }
-        const s = byGroup!.start;
-        if (list === null && s[g + 1] - s[g] > 1) {
-          list = byGroup!.members;
-          lo = s[g];
-          size = s[g + 1] - lo;
-        }
-      } else if (wantRegion) {
-        const s = byRegion!.start;
-        if (s[r + 1] - s[r] > 1) {
-          list = byRegion!.members;
-          lo = s[r];
-          size = s[r + 1] - lo;
-        }
-      }
+      const c = (coins >>> 16 < tGroup ? 2 : 0) + ((coins & 0xffff) < tRegion ? 1 : 0);
+      const lo = setLo[c];
+      const size = setSize[c];
       let partner = a;
       for (let t = 0; partner === a && t <= MAX_REDRAWS; t++) {
-        const k = lo + Math.floor(stream.word(1 + t, a, 2 * j + 1) * size * INV_2_32);
-        partner = list === null ? k : list[k];
+        const k = Math.floor(stream.word(1 + t, a, 2 * j + 1) * size * INV_2_32);
+        partner = lo < 0 ? k : members[lo + k];
       }
       // A stub that never found a partner becomes a self-loop, which
       // buildCsr drops.

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { philox4x32FillFast } from "../rng/philox4x32-wasm.js";
 import { type Seed64, seed64 } from "../rng/seed.js";
 import { Stream } from "../rng/stream.js";
 import { STREAM } from "../rng/streams.js";
-import { distributionSchema, sample } from "./distribution.js";
+import { type Distribution, distributionSchema, sample } from "./distribution.js";
 
 /** Population section of a scenario: who the synthetic agents are. */
 export const populationSchema = z
@@ -35,7 +36,7 @@ export const populationSchema = z
       .min(1)
       .max(1000)
       .default(10)
-      .describe("Number of regions agents are spread over uniformly (default 10)."),
+      .describe("Number of regions; agents are split evenly between them (default 10)."),
     reliability: distributionSchema
       .default({ dist: "beta", a: 12, b: 0.5 })
       .describe(
@@ -132,19 +133,49 @@ export function generatePopulation(
   const protestThreshold = new Float32Array(n);
   const hasChild = new Uint8Array(n);
   const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
-  for (let i = 0; i < n; i++) {
-    const u = streams[0].u01(0, i, 0);
-    let g = 0;
-    while (u > cum[g]) g++;
-    group[i] = g;
-    region[i] = streams[1].int(0, i, 0, spec.regions);
-    reliability[i] = clamp01(sample(spec.reliability, streams[2], i, 0));
-    income[i] = sample(spec.income, streams[3], i, 0);
-    hardship[i] = clamp01(sample(spec.hardship, streams[4], i, 0));
-    riskAversion[i] = clamp01(sample(spec.riskAversion, streams[5], i, 0));
-    conformity[i] = clamp01(sample(spec.conformity, streams[6], i, 0));
-    protestThreshold[i] = clamp01(sample(spec.protestThreshold, streams[7], i, 0));
-    hasChild[i] = streams[8].u01(0, i, 0) < spec.childShare ? 1 : 0;
+  // Block 0 of every agent of a chunk is computed in one batch per column and
+  // primed into the stream; samplers needing more words draw them one by one.
+  const CHUNK = 65536;
+  const buf = new Uint32Array(4 * CHUNK);
+  const [k0, k1] = streams[0].key;
+  const prime = (c: number, start: number, count: number) => {
+    philox4x32FillFast(k0, k1, start, count, 0, STREAM.population + c, 0, buf);
+  };
+  for (let start = 0; start < n; start += CHUNK) {
+    const count = Math.min(CHUNK, n - start);
+    const end = start + count;
+    prime(0, start, count);
+    for (let i = start; i < end; i++) {
+      const u = (buf[(i - start) << 2] + 0.5) * 2.3283064365386963e-10;
+      let g = 0;
+      while (u > cum[g]) g++;
+      group[i] = g;
+    }
+    // Regions are contiguous blocks of agent ids (sizes differ by at most one):
+    // ids carry no meaning, and neighbours in a region then sit close in memory.
+    for (let i = start; i < end; i++) region[i] = Math.floor((i * spec.regions) / n);
+    const cols: [number, Float32Array, Distribution, boolean][] = [
+      [2, reliability, spec.reliability, true],
+      [3, income, spec.income, false],
+      [4, hardship, spec.hardship, true],
+      [5, riskAversion, spec.riskAversion, true],
+      [6, conformity, spec.conformity, true],
+      [7, protestThreshold, spec.protestThreshold, true],
+    ];
+    for (const [c, col, dist, unit] of cols) {
+      prime(c, start, count);
+      const st = streams[c];
+      for (let i = start; i < end; i++) {
+        st.prime(0, i, buf, (i - start) << 2);
+        const x = sample(dist, st, i, 0);
+        col[i] = unit ? clamp01(x) : x;
+      }
+    }
+    prime(8, start, count);
+    for (let i = start; i < end; i++) {
+      hasChild[i] =
+        (buf[(i - start) << 2] + 0.5) * 2.3283064365386963e-10 < spec.childShare ? 1 : 0;
+    }
   }
   return {
     n,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { philox4x32, philox4x32Fill } from "./philox4x32.js";
-import { hasWasmPhilox, philox4x32FillFast } from "./philox4x32-wasm.js";
+import { philox4x32, philox4x32Fill, philox4x32Gather } from "./philox4x32.js";
+import { hasWasmPhilox, philox4x32FillFast, philox4x32GatherFast } from "./philox4x32-wasm.js";
 
 // Known-answer vectors from Random123's kat_vectors (counter[4], key[2] -> out[4]).
 const KAT: [number[], number[], number[]][] = [
@@ -149,6 +149,189 @@ describe("philox4x32FillFast", () => {
       philox4x32Fill(9, 8, 0xffffffc0, 100, 7, 6, 5, want);
       fresh.philox4x32FillFast(9, 8, 0xffffffc0, 100, 7, 6, 5, got);
       expect(firstMismatch(want, got)).toBe(-1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+});
+
+function bothGather(
+  k0: number,
+  k1: number,
+  ids: Int32Array,
+  c1: number,
+  c2: number,
+  c3: number,
+): [Uint32Array, Uint32Array] {
+  const want = new Uint32Array(ids.length * 4);
+  const got = new Uint32Array(ids.length * 4);
+  philox4x32Gather(k0, k1, ids, ids.length, c1, c2, c3, want);
+  philox4x32GatherFast(k0, k1, ids, ids.length, c1, c2, c3, got);
+  return [want, got];
+}
+
+// n pseudo-random agent indices in [0, 2^31) from a seed (a murmur3-style
+// finaliser of seed and position): long id lists without fast-check having to
+// generate, or shrink, hundreds of thousands of values.
+function randomIds(seed: number, n: number): Int32Array {
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = Math.imul(seed ^ Math.imul(i, 0x9e3779b1), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    ids[i] = (h ^ (h >>> 16)) & 0x7fffffff;
+  }
+  return ids;
+}
+
+describe("philox4x32GatherFast", () => {
+  it.each(KAT)("matches the Random123 known answer for counter %j", (ctr, key, want) => {
+    // The all-ones vector's first counter word is id -1 as an int32.
+    const ids = Int32Array.of(ctr[0] | 0);
+    const got = new Uint32Array(4);
+    const ref = new Uint32Array(4);
+    philox4x32GatherFast(key[0], key[1], ids, 1, ctr[1], ctr[2], ctr[3], got);
+    philox4x32Gather(key[0], key[1], ids, 1, ctr[1], ctr[2], ctr[3], ref);
+    expect(Array.from(got)).toEqual(want);
+    expect(Array.from(ref)).toEqual(want);
+  });
+
+  it("writes nothing for a count of zero or less", () => {
+    const out = new Uint32Array(8).fill(7);
+    philox4x32GatherFast(1, 2, Int32Array.of(3, 4), 0, 4, 5, 6, out);
+    philox4x32GatherFast(1, 2, Int32Array.of(3, 4), -5, 4, 5, 6, out);
+    philox4x32GatherFast(1, 2, new Int32Array(0), 0, 4, 5, 6, out);
+    expect(Array.from(out)).toEqual(new Array(8).fill(7));
+  });
+
+  it("reads only the first count ids, leaves words past 4 * count untouched", () => {
+    const ids = Int32Array.of(10, 3, 99);
+    const out = new Uint32Array(12).fill(7);
+    philox4x32GatherFast(1, 2, ids, 2, 4, 5, 6, out);
+    expect(Array.from(out.subarray(8))).toEqual([7, 7, 7, 7]);
+    const want = new Uint32Array(8);
+    philox4x32Gather(1, 2, ids, 2, 4, 5, 6, want);
+    expect(Array.from(out.subarray(0, 8))).toEqual(Array.from(want));
+    expect(Array.from(ids)).toEqual([10, 3, 99]);
+  });
+
+  it("rejects too few ids or a short output", () => {
+    const ids = Int32Array.of(1, 2, 3);
+    expect(() => philox4x32GatherFast(1, 2, ids, 4, 4, 5, 6, new Uint32Array(16))).toThrow(
+      RangeError,
+    );
+    expect(() => philox4x32GatherFast(1, 2, ids, 3, 4, 5, 6, new Uint32Array(11))).toThrow(
+      RangeError,
+    );
+  });
+
+  it("gives, for each id, the block philox4x32 computes for that counter", () => {
+    const ids = Int32Array.of(5, 0, 5, 2147483647, 17);
+    const out = new Uint32Array(ids.length * 4);
+    philox4x32GatherFast(0xdeadbeef, 0x12345678, ids, ids.length, 1, 2, 3, out);
+    const block = new Uint32Array(4);
+    ids.forEach((id, j) => {
+      philox4x32(id, 1, 2, 3, 0xdeadbeef, 0x12345678, block);
+      expect(Array.from(out.subarray(4 * j, 4 * j + 4))).toEqual(Array.from(block));
+    });
+  });
+
+  it("matches philox4x32Gather for random keys, counters and id lists", () => {
+    fc.assert(
+      fc.property(
+        u32,
+        u32,
+        fc.int32Array({ min: 0, max: 0x7fffffff, minLength: 1, maxLength: 300 }),
+        u32,
+        u32,
+        u32,
+        (k0, k1, ids, c1, c2, c3) => {
+          const [want, got] = bothGather(k0, k1, ids, c1, c2, c3);
+          expect(firstMismatch(want, got)).toBe(-1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("matches philox4x32FillFast for a run of consecutive ids", () => {
+    fc.assert(
+      fc.property(
+        u32,
+        u32,
+        fc.integer({ min: 0, max: 0x7fffffff - 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        u32,
+        u32,
+        u32,
+        (k0, k1, first, count, c1, c2, c3) => {
+          const ids = new Int32Array(count);
+          for (let j = 0; j < count; j++) ids[j] = first + j;
+          const fill = new Uint32Array(count * 4);
+          const gather = new Uint32Array(count * 4);
+          philox4x32FillFast(k0, k1, first, count, c1, c2, c3, fill);
+          philox4x32GatherFast(k0, k1, ids, count, c1, c2, c3, gather);
+          expect(firstMismatch(fill, gather)).toBe(-1);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("matches philox4x32Gather for id lists longer than one chunk", () => {
+    fc.assert(
+      fc.property(
+        u32,
+        u32,
+        u32,
+        fc.integer({ min: 65537, max: 200000 }),
+        u32,
+        u32,
+        u32,
+        (k0, k1, seed, count, c1, c2, c3) => {
+          const [want, got] = bothGather(k0, k1, randomIds(seed, count), c1, c2, c3);
+          expect(firstMismatch(want, got)).toBe(-1);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  });
+
+  it("reads ids from a view at an offset into a larger buffer", () => {
+    const all = randomIds(42, 70000);
+    const ids = all.subarray(1234, 1234 + 66000);
+    const [want, got] = bothGather(1, 2, ids, 3, 4, 5);
+    expect(firstMismatch(want, got)).toBe(-1);
+  });
+
+  it("shares the module's memory with the fill, whichever grew it", () => {
+    // A gather past one chunk needs more memory than any fill does; fills and
+    // small gathers after it must still read fresh views of the buffer.
+    const ids = randomIds(7, 140000);
+    const [wantBig, gotBig] = bothGather(5, 6, ids, 7, 8, 9);
+    expect(firstMismatch(wantBig, gotBig)).toBe(-1);
+    const [wantFill, gotFill] = both(5, 6, 100, 3, 7, 8, 9);
+    expect(firstMismatch(wantFill, gotFill)).toBe(-1);
+    const [wantSmall, gotSmall] = bothGather(5, 6, ids.subarray(0, 3), 7, 8, 9);
+    expect(firstMismatch(wantSmall, gotSmall)).toBe(-1);
+    expect(firstMismatch(wantSmall, gotBig.subarray(0, 12))).toBe(-1);
+  });
+
+  it("falls back to the JS reference where WebAssembly is missing", async () => {
+    vi.stubGlobal("WebAssembly", undefined);
+    vi.resetModules();
+    try {
+      const fresh = await import("./philox4x32-wasm.js");
+      expect(fresh.hasWasmPhilox).toBe(false);
+      const ids = randomIds(3, 100);
+      const want = new Uint32Array(400);
+      const got = new Uint32Array(400);
+      philox4x32Gather(9, 8, ids, 100, 7, 6, 5, want);
+      fresh.philox4x32GatherFast(9, 8, ids, 100, 7, 6, 5, got);
+      expect(firstMismatch(want, got)).toBe(-1);
+      expect(() =>
+        fresh.philox4x32GatherFast(9, 8, ids, 101, 7, 6, 5, new Uint32Array(404)),
+      ).toThrow(RangeError);
     } finally {
       vi.unstubAllGlobals();
       vi.resetModules();

@@ -1,17 +1,20 @@
 /**
- * WebAssembly batch form of Philox4x32-10: the same blocks as `philox4x32Fill`,
- * several times faster, because `i64.mul` yields the 64-bit product of two
- * 32-bit words directly where JS needs four 16-bit partial products. The module
- * (philox4x32.wat, embedded as base64 by scripts/build-wasm.mjs) is compiled
- * synchronously on first use; where WebAssembly is missing or refuses to
- * compile (or on a big-endian host), the JS reference is used instead, so
- * results never depend on it.
+ * WebAssembly batch forms of Philox4x32-10: the same blocks as `philox4x32Fill`
+ * and `philox4x32Gather`, several times faster, because `i64.mul` yields the
+ * 64-bit product of two 32-bit words directly where JS needs four 16-bit
+ * partial products. The module (philox4x32.wat, embedded as base64 by
+ * scripts/build-wasm.mjs) is compiled synchronously on first use; where
+ * WebAssembly is missing or refuses to compile (or on a big-endian host), the
+ * JS reference is used instead, so results never depend on it.
  */
 
-import { philox4x32Fill } from "./philox4x32.js";
+import { philox4x32Fill, philox4x32Gather } from "./philox4x32.js";
 import { PHILOX4X32_WASM_BASE64 } from "./philox4x32-wasm.generated.js";
 
-/** Blocks per call into the module: 1 MiB of output, 16 pages of memory. */
+/**
+ * Blocks per call into the module: 1 MiB of output, 16 pages of memory (20 for
+ * a gather, whose ids, 4 bytes a block, sit after the output).
+ */
 const CHUNK_BLOCKS = 65536;
 const PAGE_BYTES = 65536;
 
@@ -19,6 +22,18 @@ type FillFn = (
   k0: number,
   k1: number,
   start: number,
+  count: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  outPtr: number,
+) => void;
+
+/** As FillFn, with the first counter words read from idsPtr instead of counted. */
+type GatherFn = (
+  k0: number,
+  k1: number,
+  idsPtr: number,
   count: number,
   c1: number,
   c2: number,
@@ -41,13 +56,14 @@ const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 interface PhiloxWasm {
   memory: WasmMemory;
   fill: FillFn;
+  gather: GatherFn;
 }
 
 /**
  * True where the WebAssembly API (and `atob`) exists, so `philox4x32FillFast`
- * takes the compiled path. Should compilation still fail (say, a browser
- * Content-Security-Policy without 'wasm-unsafe-eval'), the fast path quietly
- * falls back to the JS reference on first use.
+ * and `philox4x32GatherFast` take the compiled path. Should compilation still
+ * fail (say, a browser Content-Security-Policy without 'wasm-unsafe-eval'), the
+ * fast paths quietly fall back to the JS reference on first use.
  */
 export const hasWasmPhilox: boolean =
   typeof WA === "object" &&
@@ -72,7 +88,11 @@ function instantiate(): PhiloxWasm | null {
   try {
     const module = new WA.Module(decodeBase64(PHILOX4X32_WASM_BASE64));
     const { exports } = new WA.Instance(module, {});
-    return { memory: exports.memory as WasmMemory, fill: exports.fill as FillFn };
+    return {
+      memory: exports.memory as WasmMemory,
+      fill: exports.fill as FillFn,
+      gather: exports.gather as GatherFn,
+    };
   } catch {
     return null;
   }
@@ -115,6 +135,56 @@ export function philox4x32FillFast(
   for (let done = 0; done < count; done += CHUNK_BLOCKS) {
     const n = Math.min(CHUNK_BLOCKS, count - done);
     fill(k0, k1, (start + done) | 0, n, c1, c2, c3, 0);
+    out.set(new Uint32Array(memory.buffer, 0, n * 4), done * 4);
+  }
+}
+
+/**
+ * Fills `out[4*j .. 4*j+3]` with the block of counter [ids[j], c1, c2, c3]
+ * under key (k0, k1), for j = 0..count-1: word for word what
+ * `philox4x32Gather` writes (keys and counter words are integers taken modulo
+ * 2^32; ids are agent indices, non-negative, though a negative one would name
+ * counter id + 2^32 in both). The ids are copied into the module's memory a
+ * chunk at a time. Unlike the reference,
+ * which reads missing ids as 0 and silently drops writes past the end, throws
+ * a RangeError when `ids` holds fewer than `count` entries or `out` fewer than
+ * 4 * count words.
+ */
+export function philox4x32GatherFast(
+  k0: number,
+  k1: number,
+  ids: Int32Array,
+  count: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  out: Uint32Array,
+): void {
+  if (!(count > 0)) return;
+  count = Math.ceil(count);
+  if (ids.length < count) {
+    throw new RangeError(`philox4x32GatherFast: ids holds ${ids.length} entries, need ${count}`);
+  }
+  if (out.length < count * 4) {
+    throw new RangeError(`philox4x32GatherFast: out holds ${out.length} words, need ${count * 4}`);
+  }
+  if (wasm === undefined) wasm = instantiate();
+  if (wasm === null) {
+    philox4x32Gather(k0, k1, ids, count, c1, c2, c3, out);
+    return;
+  }
+  const { memory, gather } = wasm;
+  // Output at 0 (as for the fill), ids right after the chunk's output.
+  const chunk = Math.min(count, CHUNK_BLOCKS);
+  const idsPtr = chunk * 16;
+  const pages = Math.ceil((chunk * 20) / PAGE_BYTES);
+  const have = memory.buffer.byteLength / PAGE_BYTES;
+  // Growing detaches the old memory.buffer; views are made afresh below.
+  if (pages > have) memory.grow(pages - have);
+  for (let done = 0; done < count; done += CHUNK_BLOCKS) {
+    const n = Math.min(CHUNK_BLOCKS, count - done);
+    new Int32Array(memory.buffer, idsPtr, n).set(ids.subarray(done, done + n));
+    gather(k0, k1, idsPtr, n, c1, c2, c3, 0);
     out.set(new Uint32Array(memory.buffer, 0, n * 4), done * 4);
   }
 }

@@ -96,3 +96,32 @@ export function philox4x32Fill(
   }
 }
 const FILL_TMP = new Uint32Array(4);
+
+/**
+ * Fills `out[4*j .. 4*j+3]` with the block of counter
+ * [ids[j], c1, c2, c3] under key (k0, k1), for j = 0..count-1: the four words
+ * of every listed agent (ids are agent indices) for one (step, stream, block
+ * index), in list order. It is `philox4x32Fill` with the first counter word
+ * read from `ids` instead of counted, and the reference implementation of the
+ * gather form; a faster one must match it word for word.
+ */
+export function philox4x32Gather(
+  k0: number,
+  k1: number,
+  ids: Int32Array,
+  count: number,
+  c1: number,
+  c2: number,
+  c3: number,
+  out: Uint32Array,
+): void {
+  const tmp = FILL_TMP;
+  for (let j = 0; j < count; j++) {
+    philox4x32(ids[j], c1, c2, c3, k0, k1, tmp);
+    const o = j << 2;
+    out[o] = tmp[0];
+    out[o + 1] = tmp[1];
+    out[o + 2] = tmp[2];
+    out[o + 3] = tmp[3];
+  }
+}

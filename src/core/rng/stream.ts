@@ -41,6 +41,26 @@ export class Stream {
     return this.buf[i & 3];
   }
 
+  /**
+   * Loads block 0 of (step, agent) from words computed elsewhere (a batch
+   * fill of the same stream and step), so the next draws of words 0..3 cost
+   * nothing. The words must be the ones Philox gives for that address.
+   */
+  prime(step: number, agent: number, words: Uint32Array, offset: number): void {
+    this.buf[0] = words[offset];
+    this.buf[1] = words[offset + 1];
+    this.buf[2] = words[offset + 2];
+    this.buf[3] = words[offset + 3];
+    this.cStep = step;
+    this.cAgent = agent;
+    this.cBlock = 0;
+  }
+
+  /** The seed key, for batch fills of this stream. */
+  get key(): readonly [number, number] {
+    return [this.k0, this.k1];
+  }
+
   /** Uniform on the open interval (0, 1), 32 bits of resolution. */
   u01(step: number, agent: number, i: number): number {
     return (this.word(step, agent, i) + 0.5) * 2.3283064365386963e-10;

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { COUNTER } from "../counters.js";
+import type { ScsModel } from "../model.js";
+
+/**
+ * M7 — Observation channels: statistical models, never recognisers. Each
+ * channel has a coverage (share of events it sees; per region for cameras,
+ * scaled for targeted agents by M13), a true-detection rate (an event seen is
+ * attributed to its author) and a false-positive rate (an innocent act flagged
+ * as a violation). A face-recognition false match attributes an observed
+ * protest to a wrong agent of the same region; its rate may differ by group
+ * (NIST FRVT 2019: false-positive differentials of 10 to 100 between
+ * demographic groups, calibration-facts.md §4).
+ */
+const channel = (coverage: number, detection: number, falsePositive: number, what: string) =>
+  z
+    .strictObject({
+      coverage: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(coverage)
+        .describe(`Share of ${what} the channel sees (default ${coverage}).`),
+      detection: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(detection)
+        .describe(
+          `Probability that a seen violation is attributed to its author (default ${detection}).`,
+        ),
+      falsePositive: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(falsePositive)
+        .describe(
+          `Probability that a seen innocent act is flagged as a violation (default ${falsePositive}).`,
+        ),
+    })
+    .default({ coverage, detection, falsePositive });
+
+export const observationParams = z
+  .strictObject({
+    online: channel(0.9, 0.6, 0.01, "online posts").describe(
+      "Internet monitoring (defaults: 0.9 coverage; 0.6 detection after King, Pan and Roberts 2014: ~40% held for review, most deleted; Bamman et al. 2012: 16% of posts deleted; false positives 0.01, coarse keyword filters, no published rate).",
+    ),
+    offline: channel(0.3, 0.3, 0.002, "offline speech").describe(
+      "Informants and microphones in public places (modelling choice).",
+    ),
+    cameras: z
+      .strictObject({
+        coverage: z
+          .union([z.number().min(0).max(1), z.array(z.number().min(0).max(1))])
+          .default(0.7)
+          .describe(
+            "Share of protest events in view of a camera: one number, or one per region (default 0.7: 350 million cameras in 2018, one per 4.1 people, calibration-facts.md §4).",
+          ),
+        detection: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.8)
+          .describe(
+            "Probability that a filmed protester is identified (default 0.8; modelling choice).",
+          ),
+        falseMatch: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.001)
+          .describe(
+            "Probability that an identification of a filmed protester also matches a wrong agent of the region (default 0.001; NIST FRVT 2019 puts false-match rates at 1e-5..1e-3 at operational thresholds).",
+          ),
+      })
+      .default({ coverage: 0.7, detection: 0.8, falseMatch: 0.001 }),
+    errorMultiplier: z
+      .record(z.string(), z.number().min(0))
+      .default({})
+      .describe(
+        "Factor on false-positive and false-match rates by group name, e.g. {minority: 10} (default none: 1 for all; NIST FRVT 2019: 10 to 100 between groups).",
+      ),
+  })
+  .describe("M7: observation channels with coverage, detection and error rates.");
+
+/** Per-group error factors, from `errorMultiplier` by group name. */
+export function errorFactors(m: ScsModel): Float64Array {
+  const mult = m.scenario.mechanisms.observation.errorMultiplier;
+  return Float64Array.from(m.pop.groupNames, (g) => mult[g] ?? 1);
+}
+
+/** Camera coverage of a region. */
+export function cameraCoverage(m: ScsModel, region: number): number {
+  const c = m.scenario.mechanisms.observation.cameras.coverage;
+  return typeof c === "number" ? c : (c[region] ?? c[c.length - 1] ?? 0);
+}
+
+/**
+ * After an observed protester's identification, a false match may attribute
+ * the event to a wrong agent of the same region; returns that agent or -1.
+ * u1 picks the candidate, u2 decides the match (scaled by its group's factor).
+ */
+export function falseMatch(m: ScsModel, region: number, u1: number, u2: number): number {
+  const start = m.regionStart[region];
+  const size = m.regionStart[region + 1] - start;
+  if (size === 0) return -1;
+  const v = m.regionAgents[start + Math.floor(u1 * size)];
+  const rate = m.scenario.mechanisms.observation.cameras.falseMatch * m.errorFactor[m.pop.group[v]];
+  if (u2 >= rate) return -1;
+  m.counters.add(COUNTER.falseMatches, m.pop.group[v]);
+  return v;
+}

@@ -1,0 +1,290 @@
+import { z } from "zod";
+import type { ScsModel } from "../model.js";
+import { STREAM } from "../rng/streams.js";
+import { nextAfter, unit } from "../schedule.js";
+import { PUB } from "../state.js";
+import { SANCTION } from "../subsystems.js";
+import { TALLY } from "../tally.js";
+import { recordPolitical } from "./m02-political-data.js";
+import { cameraCoverage, falseMatch } from "./m07-observation.js";
+import { updateApproval } from "./m08-approval.js";
+import { listingVisibility } from "./m10-list-visibility.js";
+import { attempt } from "./m11-sanctions.js";
+import { setStance } from "./m15-detention.js";
+
+/**
+ * M17 — Silence in advance ("Totenstille"). Three published models decide
+ * what agents say and do:
+ *
+ * - Epstein (2002), civil violence Model I: grievance G = H(1 − L) (hardship
+ *   times illegitimacy) against net risk R·P (risk aversion times perceived
+ *   sanction probability); an agent acts when G − R·P > T. Here: an agent with
+ *   G > T privately dissents (latent dissent); it expresses dissent only when
+ *   G − R·P > T as well.
+ * - Kuran (1995), preference falsification: an agent who privately
+ *   disapproves of the system (L < 0.5, M8) but whose net risk R·P exceeds
+ *   `falsifyAbove` states approval; so expressed approval exceeds private
+ *   approval where dissent is penalised.
+ * - Granovetter (1978), threshold models of collective behaviour: in a
+ *   protest episode of a region, an agent willing to act (G − R·P' > T, with
+ *   the higher risk P' of protest) joins when the share of its contacts who
+ *   protested the day before reaches its threshold; agents with threshold 0
+ *   start it. Cascades can still break out when legitimacy drops.
+ *
+ * Perceived risk P is learned, not given: at each speech event it moves
+ * (rate `learningRate`) toward 1 − exp(−(a·s + b·v)), s the share of contacts
+ * seen sanctioned (listed, weighted by the list's visibility M10, or
+ * detained), v the surveillance the agent knows of: coverage × detection of
+ * its speech channel times the severity of political penalties (zero when
+ * political behaviour is not scored, M2).
+ */
+export const dissentParams = z
+  .strictObject({
+    speakRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(1 / 14)
+      .describe(
+        "Political speech events per agent per step (default 1/14: every two weeks; modelling choice).",
+      ),
+    threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.1)
+      .describe("Epstein's threshold T (default 0.1, as Epstein 2002)."),
+    falsifyAbove: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.05)
+      .describe(
+        "Net risk R·P above which an agent who disapproves states approval (Kuran) (default 0.05; modelling choice).",
+      ),
+    learningRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.3)
+      .describe(
+        "Weight of new evidence in perceived risk per speech event (default 0.3; modelling choice).",
+      ),
+    seenWeight: z
+      .number()
+      .min(0)
+      .default(8)
+      .describe(
+        "a: weight of the share of contacts seen sanctioned (default 8; modelling choice).",
+      ),
+    surveillanceWeight: z
+      .number()
+      .min(0)
+      .default(1.5)
+      .describe("b: weight of known surveillance (default 1.5; modelling choice)."),
+    referencePenalty: z
+      .number()
+      .positive()
+      .default(60)
+      .describe(
+        "Points per political record at which penalties count as fully severe (default 60).",
+      ),
+    protest: z
+      .strictObject({
+        episodeRate: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(1 / 60)
+          .describe(
+            "Probability per step that a protest episode starts in a region (default 1/60; modelling choice).",
+          ),
+        maxDays: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe("Longest episode in steps (default 5)."),
+        riskFactor: z
+          .number()
+          .min(1)
+          .default(2)
+          .describe("Perceived risk of protest relative to speech (default 2; modelling choice)."),
+      })
+      .default({ episodeRate: 1 / 60, maxDays: 5, riskFactor: 2 }),
+  })
+  .describe(
+    "M17: expression and protest decisions (Epstein, Kuran, Granovetter) with learned risk.",
+  );
+
+export function scheduleSpeech(m: ScsModel, words: Uint32Array, word: number): void {
+  const rate = m.scenario.mechanisms.dissent.speakRate;
+  const next = m.state.nextSpeak;
+  for (let i = 0; i < m.n; i++) next[i] = nextAfter(0, unit(words[4 * i + word]), rate);
+}
+
+/** Speech events of this step: learn, update approval, decide, speak, be observed. */
+export function speech(m: ScsModel, t: number): void {
+  const p = m.scenario.mechanisms.dissent;
+  const obs = m.scenario.mechanisms.observation;
+  const st = m.state;
+  const { offsets, targets } = m.graph;
+  const active = m.edgeActive;
+  const pub = st.prevPub;
+  const vis = listingVisibility(m);
+  const G = m.tally.groups;
+  const tv = m.tally.v;
+  const onlineShare = m.scenario.mechanisms.sanctions.social_media.demand;
+  const count = m.collect(st.nextSpeak, t);
+  const ids = m.ids;
+  const w = m.gather(STREAM.behaviour, t, count);
+
+  for (let j = 0; j < count; j++) {
+    const i = ids[j];
+    const o = j << 2;
+    st.nextSpeak[i] = nextAfter(t, unit(w[o]), p.speakRate);
+    if (st.detained[i]) continue;
+    const g = m.pop.group[i];
+
+    // What the agent sees among its contacts (as of the previous step).
+    let contacts = 0;
+    let sanctioned = 0;
+    let approve = 0;
+    let detainedContacts = 0;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (!active[e]) continue;
+      const f = pub[targets[e]];
+      contacts++;
+      if (f & PUB.detained) {
+        sanctioned++;
+        detainedContacts++;
+        continue;
+      }
+      if (f & PUB.listed) sanctioned += vis;
+      approve += (f >> 3) & 1;
+    }
+    const seen = contacts > 0 ? sanctioned / contacts : 0;
+
+    // Perceived risk, learned (M17).
+    const known = m.knownSurveillance(i, obs.online.coverage, obs.online.detection);
+    const target = 1 - Math.exp(-(p.seenWeight * seen + p.surveillanceWeight * known));
+    const P0 = st.perceivedRisk[i];
+    const P = P0 + p.learningRate * (target - P0);
+    st.perceivedRisk[i] = P;
+    tv[TALLY.riskSum * G + g] += P - P0;
+
+    // Private approval (M8).
+    updateApproval(m, i, approve, contacts - detainedContacts, seen);
+
+    // Grievance and decision (Epstein, Kuran).
+    const L = st.legitimacy[i];
+    const grievance = m.pop.hardship[i] * (1 - L);
+    const latent = grievance > p.threshold ? 1 : 0;
+    if (latent !== st.latent[i]) {
+      tv[TALLY.latent * G + g] += latent - st.latent[i];
+      st.latent[i] = latent;
+    }
+    const netRisk = m.pop.riskAversion[i] * P;
+    const dissentSaid = latent && grievance - netRisk > p.threshold ? 1 : 0;
+    // Kuran: an agent who privately disapproves but fears the net risk states approval.
+    const approvalSaid = L >= 0.5 || netRisk > p.falsifyAbove ? 1 : 0;
+    setStance(m, i, dissentSaid, approvalSaid);
+    st.willing[i] = willingToProtest(m, i) ? 1 : 0;
+
+    // The speech act: online unless social media is denied (M11), then offline.
+    let online = unit(w[o + 1]) < onlineShare;
+    if (online && attempt(m, i, g, SANCTION.social_media, 1)) online = false;
+    m.countPost(g, online);
+    const ch = online ? obs.online : obs.offline;
+    const seenBy = Math.min(1, ch.coverage * m.survFactor[i]);
+    if (dissentSaid) {
+      st.lastViolation[i] = t;
+      if (unit(w[o + 2]) < seenBy * ch.detection) recordPolitical(m, i, t, 1);
+    } else if (unit(w[o + 2]) < seenBy * ch.falsePositive * m.errorFactor[g]) {
+      recordPolitical(m, i, t, 1);
+    }
+  }
+}
+
+/** Epstein's rule with the higher perceived risk of protest: G − R·min(1, f·P) > T. */
+export function willingToProtest(m: ScsModel, i: number): boolean {
+  const p = m.scenario.mechanisms.dissent;
+  const st = m.state;
+  const grievance = m.pop.hardship[i] * (1 - st.legitimacy[i]);
+  const risk = Math.min(1, p.protest.riskFactor * st.perceivedRisk[i]);
+  return grievance - m.pop.riskAversion[i] * risk > p.threshold;
+}
+
+/**
+ * Protest episodes (Granovetter thresholds over contacts, Epstein's rule for
+ * willingness), observed by cameras (M7) and scored (M2).
+ */
+export function protests(m: ScsModel, t: number): void {
+  const p = m.scenario.mechanisms.dissent;
+  const pp = p.protest;
+  const st = m.state;
+  const G = m.tally.groups;
+  const tv = m.tally.v;
+  // Yesterday's protesters stop; today's are decided afresh.
+  for (let k = 0; k < m.protesterCount; k++) {
+    const i = m.protesters[k];
+    if (st.protest[i]) {
+      st.protest[i] = 0;
+      tv[TALLY.protest * G + m.pop.group[i]]--;
+    }
+  }
+  m.protesterCount = 0;
+  if (pp.episodeRate <= 0) return;
+  const rng = m.stream(STREAM.protest);
+  const { offsets, targets } = m.graph;
+  const active = m.edgeActive;
+  const pub = st.prevPub;
+  const cams = m.scenario.mechanisms.observation.cameras;
+  const targeted = m.scenario.mechanisms.targeted;
+  const weight = m.scenario.mechanisms.political.protestWeight;
+  for (let r = 0; r < m.pop.regions; r++) {
+    if (m.episodeDay[r] === 0) {
+      if (rng.u01(t, r, 0) >= pp.episodeRate) continue;
+      m.episodeDay[r] = 1;
+    }
+    const coverage = cameraCoverage(m, r);
+    const quietYesterday = m.episodeDay[r] === 1;
+    let today = 0;
+    for (let a = m.regionStart[r]; a < m.regionStart[r + 1]; a++) {
+      const i = m.regionAgents[a];
+      if (!st.willing[i] || st.detained[i]) continue;
+      // Nobody protested here yesterday: only those with threshold 0 can start.
+      const theta = m.pop.protestThreshold[i];
+      if (theta > 0 && quietYesterday) continue;
+      let contacts = 0;
+      let protesting = 0;
+      for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+        if (!active[e]) continue;
+        const f = pub[targets[e]];
+        if (f & PUB.detained) continue;
+        contacts++;
+        protesting += (f >> 4) & 1;
+      }
+      const share = contacts > 0 ? protesting / contacts : 0;
+      if (share < theta) continue;
+      // Protest: a true violation in the system's terms, filmed with some probability.
+      st.protest[i] = 1;
+      tv[TALLY.protest * G + m.pop.group[i]]++;
+      m.protesters[m.protesterCount++] = i;
+      today++;
+      st.lastViolation[i] = t;
+      const inView = Math.min(1, coverage * m.survFactor[i]);
+      const detect =
+        targeted.biometricCapture && m.survFactor[i] > 1
+          ? targeted.biometricDetection
+          : cams.detection;
+      const u = rng.u01(t, i, 1);
+      if (u < inView * detect) {
+        recordPolitical(m, i, t, weight);
+        const v = falseMatch(m, r, rng.u01(t, i, 2), rng.u01(t, i, 3));
+        if (v >= 0 && v !== i) recordPolitical(m, v, t, weight);
+      }
+    }
+    m.episodeDay[r] = today === 0 || m.episodeDay[r] >= pp.maxDays ? 0 : m.episodeDay[r] + 1;
+  }
+}

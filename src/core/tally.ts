@@ -1,0 +1,38 @@
+/**
+ * Per-group running totals of the agents' state (how many are listed, top
+ * tier, dissenting, …), kept up to date by the mechanisms at every change, so
+ * that recording a step's metrics costs O(groups), not O(agents).
+ * Cell (k, g) at k * G + g. Integer counts are exact; sums of scores are of
+ * whole points, also exact; the sum of perceived risk is a float sum taken in
+ * event order, which is fixed.
+ */
+export const TALLY = {
+  count: 0,
+  listed: 1,
+  top: 2,
+  scoreSum: 3,
+  latent: 4,
+  expressed: 5,
+  approval: 6,
+  approvalExpressed: 7,
+  detained: 8,
+  participating: 9,
+  riskSum: 10,
+  protest: 11,
+} as const;
+export const N_TALLY = 12;
+
+export class Tally {
+  readonly v: Float64Array;
+  constructor(readonly groups: number) {
+    this.v = new Float64Array(N_TALLY * groups);
+  }
+  get(k: number, g: number): number {
+    return this.v[k * this.groups + g];
+  }
+  total(k: number): number {
+    let s = 0;
+    for (let g = 0; g < this.groups; g++) s += this.v[k * this.groups + g];
+    return s;
+  }
+}
