@@ -104,6 +104,11 @@ export class ScsModel implements Simulation {
   readonly posts: Float64Array;
   /** Agents whose event is due, filled by `collect`. */
   readonly ids: Int32Array;
+  /**
+   * Visit due agents in descending order instead of ascending. For tests
+   * only: results must not depend on it (synchronous updates).
+   */
+  reverseOrder = false;
   /** Agents with some event due this step (ascending), and how many. */
   private readonly due: Int32Array;
   private dueCount = 0;
@@ -308,7 +313,7 @@ export class ScsModel implements Simulation {
     const due = this.due;
     let c = 0;
     for (let j = 0; j < this.dueCount; j++) {
-      const i = due[j];
+      const i = due[this.reverseOrder ? this.dueCount - 1 - j : j];
       ids[c] = i;
       c += col[i] === t ? 1 : 0;
     }
