@@ -374,20 +374,20 @@ export class ScsModel implements Simulation {
     return false;
   }
 
-  /** Surveillance agent i knows of for speech on a channel: coverage × detection × severity (M17). */
-  knownSurveillance(i: number, coverage: number, detection: number): number {
-    if (
-      !this.scenario.mechanisms.political.enabled ||
-      !this.covered[i] ||
-      this.politicalSubs.length === 0
-    )
-      return 0;
+  /**
+   * How severe political penalties are, 0..1 (M17's known surveillance): the
+   * largest points per political record over the referencePenalty; 0 when
+   * political behaviour is not scored (M2).
+   */
+  politicalSeverity(): number {
+    if (!this.scenario.mechanisms.political.enabled || this.politicalSubs.length === 0) return 0;
     let w = 0;
-    for (let s = 0; s < this.politicalSubs.length; s++)
+    for (let s = 0; s < this.politicalSubs.length; s++) {
       w = Math.max(w, this.subsystem[this.politicalSubs[s]].negativeWeight);
-    const severity = Math.min(1, w / this.scenario.mechanisms.dissent.referencePenalty);
-    return Math.min(1, coverage * this.survFactor[i]) * detection * severity;
+    }
+    return Math.min(1, w / this.scenario.mechanisms.dissent.referencePenalty);
   }
+
 
   /** Queues tie e (a CSR entry) to be cut at the end of the step (M9). */
   queueCut(e: number): void {

@@ -120,9 +120,9 @@ const IS_ACTIVE = Int32Array.of(0, 0, 0, 1, 0);
  * Round half to even, as Python 3's round() which Mesa's example applies to
  * C/A. Mesa's comment there: "the round is not in the pnas paper but without it,
  * its impossible to replicate the dynamics shown there." The rounding makes the
- * estimate a step function: with more than twice as many actives (self
- * included) as cops, round(C/A) = 0 and P = 0, so a crowd of actives feels safe;
- * otherwise P >= 1 - exp(-k) ~ 0.9. NetLogo's Rebellion floors instead, for the
+ * estimate a step function: with at least twice as many actives (self
+ * included) as cops, 2C <= A, round(C/A) = 0 (0.5 rounds to 0) and P = 0, so a
+ * crowd of actives feels safe; otherwise P >= 1 - exp(-k) ~ 0.9. NetLogo's Rebellion floors instead, for the
  * same reason (its Info tab: without it "the model does not exhibit punctuated
  * equilibrium").
  */

@@ -138,6 +138,10 @@ export function speech(m: ScsModel, t: number): void {
   const count = m.collect(st.nextSpeak, t);
   const ids = m.ids;
   const w = m.gather(STREAM.behaviour, t, count);
+  // Known surveillance of online speech: coverage × detection × severity of political penalties.
+  const severity = m.politicalSeverity() * obs.online.detection;
+  const onlineCoverage = obs.online.coverage;
+  const riskFactor = p.protest.riskFactor;
 
   for (let j = 0; j < count; j++) {
     const i = ids[j];
@@ -166,7 +170,7 @@ export function speech(m: ScsModel, t: number): void {
     const seen = contacts > 0 ? sanctioned / contacts : 0;
 
     // Perceived risk, learned (M17).
-    const known = m.knownSurveillance(i, obs.online.coverage, obs.online.detection);
+    const known = severity > 0 && m.covered[i] ? Math.min(1, onlineCoverage * m.survFactor[i]) * severity : 0;
     const target = 1 - Math.exp(-(p.seenWeight * seen + p.surveillanceWeight * known));
     const P0 = st.perceivedRisk[i];
     const P = P0 + p.learningRate * (target - P0);
@@ -189,7 +193,7 @@ export function speech(m: ScsModel, t: number): void {
     // Kuran: an agent who privately disapproves but fears the net risk states approval.
     const approvalSaid = L >= 0.5 || netRisk > p.falsifyAbove ? 1 : 0;
     setStance(m, i, dissentSaid, approvalSaid);
-    st.willing[i] = willingToProtest(m, i) ? 1 : 0;
+    st.willing[i] = grievance - m.pop.riskAversion[i] * Math.min(1, riskFactor * P) > p.threshold ? 1 : 0;
 
     // The speech act: online unless social media is denied (M11), then offline.
     let online = unit(w[o + 1]) < onlineShare;
