@@ -95,8 +95,15 @@ export class ScsModel implements Simulation {
   baselineClimate = 0;
   /** Protest episode day per region (0 = none) and today's protesters (M17). */
   readonly episodeDay: Int32Array;
+  readonly protestToday: Int32Array;
   readonly protesters: Int32Array;
   protesterCount = 0;
+  /** Agents with protest threshold 0, by region (the instigators of M17). */
+  readonly instigatorStart: Int32Array;
+  readonly instigators: Int32Array;
+  /** Scratch of M17's protest cascade: protesting contacts heard of, and the agents to decide. */
+  readonly heard: Uint16Array;
+  readonly candidates: Int32Array;
   /** Ties to cut at the end of the step (M9). */
   cutQueue: Int32Array;
   cutCount = 0;
@@ -182,6 +189,16 @@ export class ScsModel implements Simulation {
 
     this.covered = new Uint8Array(this.n);
     this.episodeDay = new Int32Array(R);
+    this.protestToday = new Int32Array(R);
+    this.heard = new Uint16Array(this.n);
+    this.candidates = new Int32Array(this.n);
+    this.instigatorStart = new Int32Array(R + 1);
+    const theta = this.pop.protestThreshold;
+    for (let i = 0; i < this.n; i++) if (theta[i] <= 0) this.instigatorStart[this.pop.region[i] + 1]++;
+    for (let r = 0; r < R; r++) this.instigatorStart[r + 1] += this.instigatorStart[r];
+    this.instigators = new Int32Array(this.instigatorStart[R]);
+    const at = this.instigatorStart.slice(0, R);
+    for (let i = 0; i < this.n; i++) if (theta[i] <= 0) this.instigators[at[this.pop.region[i]]++] = i;
     this.protesters = new Int32Array(this.n);
     this.cutQueue = new Int32Array(1024);
     this.posts = new Float64Array(2 * G);

@@ -229,66 +229,75 @@ export function protests(m: ScsModel, t: number): void {
   const st = m.state;
   const G = m.tally.groups;
   const tv = m.tally.v;
-  // Yesterday's protesters stop; today's are decided afresh.
+  const { offsets, targets } = m.graph;
+  const active = m.edgeActive;
+  const heard = m.heard;
+  const cand = m.candidates;
+  let nc = 0;
+  // Yesterday's protesters tell their contacts (push, so the work is
+  // proportional to protest, not to population), then stop: today is decided afresh.
   for (let k = 0; k < m.protesterCount; k++) {
     const i = m.protesters[k];
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (!active[e]) continue;
+      const c = targets[e];
+      if (heard[c] === 0) cand[nc++] = c;
+      heard[c]++;
+    }
     if (st.protest[i]) {
       st.protest[i] = 0;
       tv[TALLY.protest * G + m.pop.group[i]]--;
     }
   }
   m.protesterCount = 0;
-  if (pp.episodeRate <= 0) return;
   const rng = m.stream(STREAM.protest);
-  const { offsets, targets } = m.graph;
-  const active = m.edgeActive;
+  const R = m.pop.regions;
+  const day = m.episodeDay;
+  const today = m.protestToday;
+  for (let r = 0; r < R; r++) {
+    today[r] = 0;
+    if (day[r] === 0 && pp.episodeRate > 0 && rng.u01(t, r, 0) < pp.episodeRate) day[r] = 1;
+    // Those with threshold 0 need nobody: they can start an episode.
+    if (day[r] === 0) continue;
+    for (let a = m.instigatorStart[r]; a < m.instigatorStart[r + 1]; a++) {
+      const i = m.instigators[a];
+      if (heard[i] === 0) cand[nc++] = i;
+    }
+  }
   const pub = st.prevPub;
   const cams = m.scenario.mechanisms.observation.cameras;
   const targeted = m.scenario.mechanisms.targeted;
   const weight = m.scenario.mechanisms.political.protestWeight;
-  for (let r = 0; r < m.pop.regions; r++) {
-    if (m.episodeDay[r] === 0) {
-      if (rng.u01(t, r, 0) >= pp.episodeRate) continue;
-      m.episodeDay[r] = 1;
+  const region = m.pop.region;
+  for (let k = 0; k < nc; k++) {
+    const i = cand[k];
+    const h = heard[i];
+    heard[i] = 0;
+    const r = region[i];
+    if (day[r] === 0 || !st.willing[i] || st.detained[i]) continue;
+    let contacts = 0;
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+      if (active[e] && !(pub[targets[e]] & PUB.detained)) contacts++;
     }
-    const coverage = cameraCoverage(m, r);
-    const quietYesterday = m.episodeDay[r] === 1;
-    let today = 0;
-    for (let a = m.regionStart[r]; a < m.regionStart[r + 1]; a++) {
-      const i = m.regionAgents[a];
-      if (!st.willing[i] || st.detained[i]) continue;
-      // Nobody protested here yesterday: only those with threshold 0 can start.
-      const theta = m.pop.protestThreshold[i];
-      if (theta > 0 && quietYesterday) continue;
-      let contacts = 0;
-      let protesting = 0;
-      for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-        if (!active[e]) continue;
-        const f = pub[targets[e]];
-        if (f & PUB.detained) continue;
-        contacts++;
-        protesting += (f >> 4) & 1;
-      }
-      const share = contacts > 0 ? protesting / contacts : 0;
-      if (share < theta) continue;
-      // Protest: a true violation in the system's terms, filmed with some probability.
-      st.protest[i] = 1;
-      tv[TALLY.protest * G + m.pop.group[i]]++;
-      m.protesters[m.protesterCount++] = i;
-      today++;
-      st.lastViolation[i] = t;
-      const inView = Math.min(1, coverage * m.survFactor[i]);
-      const detect =
-        targeted.biometricCapture && m.survFactor[i] > 1
-          ? targeted.biometricDetection
-          : cams.detection;
-      const u = rng.u01(t, i, 1);
-      if (u < inView * detect) {
-        recordPolitical(m, i, t, weight);
-        const v = falseMatch(m, r, rng.u01(t, i, 2), rng.u01(t, i, 3));
-        if (v >= 0 && v !== i) recordPolitical(m, v, t, weight);
-      }
+    const share = contacts > 0 ? h / contacts : 0;
+    if (share < m.pop.protestThreshold[i]) continue;
+    // Protest: a true violation in the system's terms, filmed with some probability.
+    st.protest[i] = 1;
+    tv[TALLY.protest * G + m.pop.group[i]]++;
+    m.protesters[m.protesterCount++] = i;
+    today[r]++;
+    st.lastViolation[i] = t;
+    const inView = Math.min(1, cameraCoverage(m, r) * m.survFactor[i]);
+    const detect =
+      targeted.biometricCapture && m.survFactor[i] > 1 ? targeted.biometricDetection : cams.detection;
+    if (rng.u01(t, i, 1) < inView * detect) {
+      recordPolitical(m, i, t, weight);
+      const v = falseMatch(m, r, rng.u01(t, i, 2), rng.u01(t, i, 3));
+      if (v >= 0 && v !== i) recordPolitical(m, v, t, weight);
     }
-    m.episodeDay[r] = today === 0 || m.episodeDay[r] >= pp.maxDays ? 0 : m.episodeDay[r] + 1;
+  }
+  for (let r = 0; r < R; r++) {
+    if (day[r] === 0) continue;
+    day[r] = today[r] === 0 || day[r] >= pp.maxDays ? 0 : day[r] + 1;
   }
 }

@@ -106,7 +106,8 @@ export const scsScenarioSchema = z
             "A listed agent with no true violation in this many steps counts as wrongly listed (default 730, the listing term).",
           ),
       })
-      .default({ violationWindow: 730 }),
+      .default({ violationWindow: 730 })
+      .describe("How the metrics are defined."),
   })
   .describe("A scsim scenario of the social credit system model.");
 
