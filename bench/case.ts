@@ -3,8 +3,9 @@
  *   node dist/bench/case.js <preset> <agents> [steps]
  * Prints one JSON line: build and step seconds, agent-steps per second, peak RSS.
  */
-import { buildSimulation } from "../src/core/build.js";
+
 import { applyOverrides } from "../src/cli/overrides.js";
+import { buildSimulation } from "../src/core/build.js";
 import { loadPreset } from "../src/node/scenario-file.js";
 
 const [preset, agentsText, stepsText] = process.argv.slice(2);

@@ -23,8 +23,12 @@ const cases: [string, number, number][] = quick
 
 const fmt = (x: number, d = 2) => x.toFixed(d);
 console.log(`scsim benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}`);
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
-console.log("preset           agents      steps  build s  steps s  total s  agent-steps/s  peak RSS MiB");
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`,
+);
+console.log(
+  "preset           agents      steps  build s  steps s  total s  agent-steps/s  peak RSS MiB",
+);
 for (const [preset, agents, steps] of cases) {
   const out = execFileSync(
     process.execPath,
@@ -39,5 +43,7 @@ for (const [preset, agents, steps] of cases) {
 
 console.log("\nEpstein civil violence (epstein-classic rules), ms per step:");
 for (const r of await benchEpstein()) {
-  console.log(`  ${r.grid.padEnd(12)} ${String(r.agents).padStart(8)} agents  ${r.msPerStep.toFixed(2).padStart(9)} ms/step`);
+  console.log(
+    `  ${r.grid.padEnd(12)} ${String(r.agents).padStart(8)} agents  ${r.msPerStep.toFixed(2).padStart(9)} ms/step`,
+  );
 }

@@ -5,7 +5,9 @@ import { scenarioSchema } from "../src/core/scenario/schema.js";
 
 describe("docs/scenario.schema.json", () => {
   it("is the JSON Schema `scsim schema` prints (regenerate: node bin/scsim.js schema > docs/scenario.schema.json)", () => {
-    const committed = JSON.parse(readFileSync(new URL("../docs/scenario.schema.json", import.meta.url), "utf8"));
+    const committed = JSON.parse(
+      readFileSync(new URL("../docs/scenario.schema.json", import.meta.url), "utf8"),
+    );
     const generated = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
     expect(committed).toEqual(JSON.parse(JSON.stringify(generated)));
   });

@@ -1,17 +1,21 @@
 import { resolve } from "node:path";
+import cliProgress from "cli-progress";
 import { Command, CommanderError } from "commander";
 import { z } from "zod";
 import { UserError } from "../core/errors.js";
 import { scenarioSchema } from "../core/scenario/schema.js";
 import { ENGINE_VERSION } from "../core/version.js";
+import type { CompareInput } from "../node/compare.js";
 import { estimateBytes, formatBytes, parseBytes } from "../node/memory-guard.js";
-import { runScenario } from "../node/run.js";
+import type { ProgressSink } from "../node/run.js";
 import {
   DEFAULT_PRESET,
   listPresets,
   loadPreset,
+  loadPresetOrFile,
   loadScenarioFile,
 } from "../node/scenario-file.js";
+import { formatCompareText } from "../report/compare.js";
 import {
   EPSTEIN_SUMMARY,
   formatNumber,
@@ -89,6 +93,9 @@ Outputs in --out (runs accumulate in the same database):
         `scsim ${ENGINE_VERSION}: ${loaded.source}, ${agentsText}, ${scenario.steps} steps, seed ${scenario.seed} (needs ~${formatBytes(estimateBytes(scenario))})\n`,
       );
     }
+    // Loaded here, not at the top: DuckDB takes half a second to load, which
+    // `presets`, `schema` and `validate` do not need.
+    const { runScenario } = await import("../node/run.js");
     const res = await runScenario(scenario, {
       out: resolve(opts.out),
       preset: loaded.preset,
@@ -109,6 +116,90 @@ Outputs in --out (runs accumulate in the same database):
     process.stdout.write(`\n${table}\n\n`);
     process.stdout.write(
       `built in ${res.buildSeconds.toFixed(2)} s, ${scenario.steps} steps in ${res.stepSeconds.toFixed(2)} s; run ${res.record.runId}, state hash ${res.record.stateHash}\n`,
+    );
+    for (const f of res.files) process.stdout.write(`wrote ${f}\n`);
+  });
+
+program
+  .command("compare")
+  .description(
+    "Run several scenarios on the same seeds and compare their harms and benefits (B2) side by side.",
+  )
+  .argument("<scenarios...>", "presets (see `scsim presets`) or scenario files (YAML or JSON)")
+  .option("-n, --agents <n>", "number of agents, for every scenario")
+  .option("-t, --steps <t>", "number of steps, for every scenario")
+  .option("-k, --seeds <k>", "number of seeds each scenario runs on", "3")
+  .option("-s, --seed <s>", "first seed: runs use seeds s, s+1, ..., s+k-1", "1")
+  .option("-o, --out <dir>", "output directory", "./scsim-out/compare")
+  .option(
+    "--set <field=value>",
+    "set a scenario field in every scenario, e.g. --set network.meanDegree=10 (repeatable)",
+    (v: string, acc: string[]) => [...acc, v],
+    [] as string[],
+  )
+  .option("--max-memory <size>", "memory limit instead of the free memory, e.g. 20G")
+  .option("-q, --quiet", "no progress lines (the table is still printed)")
+  .addHelpText(
+    "after",
+    `
+Each cell is the mean over the seeds (± the standard deviation between seeds when
+there are several) of one measure at the end of the run: wrongly listed, listed,
+list precision, disparity between groups, chilling, protest, ostracism, detention,
+children denied school, approval gap, defaults avoided, default rate, and flights,
+trains and loans denied. "better" says which direction is better.
+
+Examples:
+  scsim compare financial-only fragmented integrated rights-respecting
+  scsim compare financial-only integrated --agents 2000 --steps 120 --seeds 5
+  scsim compare integrated my-variant.yaml --set mechanisms.integration.level=0.5
+
+Outputs in --out (runs accumulate in the same database):
+  results.duckdb   every run (preset column: the preset name; null for a file)
+  metrics.parquet  the metrics of every run in the database
+  compare.html     the table, time series (mean over seeds) and the scenarios' parameters
+  compare.csv      tidy: scenario, measure, label, unit, better, mean, sd, seeds`,
+  )
+  .action(async (args: string[], opts) => {
+    const k = countFlag("--seeds", opts.seeds, 1);
+    const first = countFlag("--seed", opts.seed, 0);
+    if (!Number.isSafeInteger(first + k - 1)) throw new UserError("--seed: too large");
+    const seeds = Array.from({ length: k }, (_, i) => first + i);
+    const loaded = args.map((a) => {
+      const l = loadPresetOrFile(a);
+      const scenario = applyOverrides(l.scenario, {
+        agents: opts.agents,
+        steps: opts.steps,
+        set: opts.set,
+      });
+      return { ...l, scenario };
+    });
+    const { runCompare, uniqueNames } = await import("../node/compare.js");
+    const names = uniqueNames(loaded.map((l) => l.preset ?? l.scenario.name));
+    const inputs: CompareInput[] = loaded.map((l, i) => ({ name: names[i], loaded: l }));
+    const quiet = Boolean(opts.quiet);
+    const err = process.stderr;
+    const nameWidth = Math.max(...names.map((n) => n.length));
+    const res = await runCompare(inputs, {
+      out: resolve(opts.out),
+      seeds,
+      maxMemory: opts.maxMemory ? parseBytes(opts.maxMemory) : undefined,
+      command: ["scsim", ...process.argv.slice(2)].map(shellQuote).join(" "),
+      progress: () => (quiet ? silentProgress : runBar(err)),
+      onRunDone: (e) => {
+        if (quiet) return;
+        const w = String(e.total).length;
+        err.write(
+          `run ${String(e.index).padStart(w)}/${e.total}  ${e.scenario.padEnd(nameWidth)}  seed ${e.seed}: ` +
+            `${e.agents.toLocaleString("en-US")} agents, ${e.steps} steps in ` +
+            `${(e.buildSeconds + e.stepSeconds).toFixed(2)} s\n`,
+        );
+      },
+    });
+    const seedText = k === 1 ? `seed ${first}` : `seeds ${first}–${first + k - 1}`;
+    process.stdout.write(`\n${formatCompareText(res.table)}\n\n`);
+    process.stdout.write(
+      `Mean over ${seedText}${k > 1 ? " (± standard deviation between seeds)" : ""}, ` +
+        "at the end of each run; — where a measure is undefined (e.g. nobody listed).\n",
     );
     for (const f of res.files) process.stdout.write(`wrote ${f}\n`);
   });
@@ -146,6 +237,52 @@ program
     const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
     process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   });
+
+/** A whole-number flag at least `min`. */
+function countFlag(flag: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!/^[0-9]+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) {
+    throw new UserError(`${flag}: expected a whole number ≥ ${min}, got "${text}"`);
+  }
+  return v;
+}
+
+/** Quotes a word for a shell command line when it needs it. */
+function shellQuote(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The step progress of one compare run: a bar on a terminal that clears when
+ * the run ends (the run's line replaces it); nothing when stderr is not a TTY,
+ * where each run gets only its one line.
+ */
+const silentProgress: ProgressSink = { start() {}, update() {}, stop() {} };
+
+function runBar(stream: NodeJS.WriteStream): ProgressSink {
+  if (!stream.isTTY) return silentProgress;
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    start(label, total) {
+      bar = new cliProgress.SingleBar(
+        {
+          stream,
+          format: `${label.padEnd(6)} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,
+          hideCursor: true,
+          clearOnComplete: true,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0);
+    },
+    update(done) {
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
 
 /** Runs the CLI; user mistakes print a message (no stack trace) and exit with code 2. */
 export async function main(argv: string[]): Promise<number> {

@@ -63,10 +63,11 @@ export function applyOverrides(s: Scenario, o: Overrides): Scenario {
     }
     put(path, value, `--set ${path}`);
   }
-  return validateScenario(raw, (path) => {
-    const dotted = path.map(String).join(".");
-    for (const [p, flag] of origin)
+  return validateScenario(raw, (path, key) => {
+    const dotted = [...path.map(String), ...(key === undefined ? [] : [key])].join(".");
+    for (const [p, flag] of origin) {
       if (dotted === p || dotted.startsWith(`${p}.`) || p.startsWith(`${dotted}.`)) return flag;
+    }
     return "command line";
   });
 }

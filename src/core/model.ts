@@ -82,6 +82,12 @@ export class ScsModel implements Simulation {
   /** Agents grouped by region: those of region r at regionAgents[regionStart[r] .. regionStart[r+1]). */
   readonly regionStart: Int32Array;
   readonly regionAgents: Int32Array;
+  /**
+   * The stakes of a political listing, 0..1: the share of sanctions it brings,
+   * directly or (with probability `integration.level` per sharing sub-system)
+   * by joint punishment (M5). Part of the surveillance agents know of (M17).
+   */
+  readonly politicalStakes: number;
   /** M14: the capped group (-1 = none) and its cap. */
   readonly cappedGroup: number;
   scoreCap = 1000;
@@ -175,6 +181,7 @@ export class ScsModel implements Simulation {
     this.platformOn = this.subsystem[SUB.platform].enabled;
     this.municipalOn = this.subsystem[SUB.municipal].enabled;
     this.errorFactor = errorFactors(this);
+    this.politicalStakes = this.stakesOfPoliticalListing();
     this.cappedGroup =
       mech.groupCap.group === null ? -1 : this.pop.groupNames.indexOf(mech.groupCap.group);
     if (typeof mech.groupCap.cap === "number") this.scoreCap = mech.groupCap.cap;
@@ -194,11 +201,13 @@ export class ScsModel implements Simulation {
     this.candidates = new Int32Array(this.n);
     this.instigatorStart = new Int32Array(R + 1);
     const theta = this.pop.protestThreshold;
-    for (let i = 0; i < this.n; i++) if (theta[i] <= 0) this.instigatorStart[this.pop.region[i] + 1]++;
+    for (let i = 0; i < this.n; i++)
+      if (theta[i] <= 0) this.instigatorStart[this.pop.region[i] + 1]++;
     for (let r = 0; r < R; r++) this.instigatorStart[r + 1] += this.instigatorStart[r];
     this.instigators = new Int32Array(this.instigatorStart[R]);
     const at = this.instigatorStart.slice(0, R);
-    for (let i = 0; i < this.n; i++) if (theta[i] <= 0) this.instigators[at[this.pop.region[i]]++] = i;
+    for (let i = 0; i < this.n; i++)
+      if (theta[i] <= 0) this.instigators[at[this.pop.region[i]]++] = i;
     this.protesters = new Int32Array(this.n);
     this.cutQueue = new Int32Array(1024);
     this.posts = new Float64Array(2 * G);
@@ -405,7 +414,6 @@ export class ScsModel implements Simulation {
     return Math.min(1, w / this.scenario.mechanisms.dissent.referencePenalty);
   }
 
-
   /** Queues tie e (a CSR entry) to be cut at the end of the step (M9). */
   queueCut(e: number): void {
     if (this.cutCount === this.cutQueue.length) {
@@ -419,6 +427,25 @@ export class ScsModel implements Simulation {
   /** Counts a post (M17) online or offline, per group. */
   countPost(g: number, online: boolean): void {
     this.posts[2 * g + (online ? 0 : 1)]++;
+  }
+
+  private stakesOfPoliticalListing(): number {
+    let political = 0;
+    for (const k of this.politicalSubs) political |= 1 << k;
+    let others = 0;
+    for (const k of this.subsystemList) if (!(political & (1 << k))) others |= 1 << k;
+    const level = this.scenario.mechanisms.integration.level;
+    let sum = 0;
+    for (let s = 0; s < this.sanctionTriggers.length; s++) {
+      const mask = this.sanctionTriggers[s];
+      if (this.sanctionFromTier[s] <= 3 || mask & political) sum += 1;
+      else {
+        let k = 0;
+        for (let b = 0; b < K; b++) if (mask & others & (1 << b)) k++;
+        sum += 1 - (1 - level) ** k;
+      }
+    }
+    return sum / this.sanctionTriggers.length;
   }
 
   /** Whether a listing fed by financial records carries a sanction: the deterrence of M1. */

@@ -8,6 +8,8 @@ export const PUB = {
   approval: 8,
   protest: 16,
   participating: 32,
+  /** Listed, and the listing is known to contacts (public list, or leaked: M10). */
+  knownListed: 64,
 } as const;
 
 /**

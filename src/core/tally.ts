@@ -2,9 +2,9 @@
  * Per-group running totals of the agents' state (how many are listed, top
  * tier, dissenting, …), kept up to date by the mechanisms at every change, so
  * that recording a step's metrics costs O(groups), not O(agents).
- * Cell (k, g) at k * G + g. Integer counts are exact; sums of scores are of
- * whole points, also exact; the sum of perceived risk is a float sum taken in
- * event order, which is fixed.
+ * Cell (k, g) at k * G + g. Every total is a sum of integers below 2^53 —
+ * counts, whole score points, perceived risk in units of 2^-24 — so it is
+ * exact and independent of the order of the updates.
  */
 export const TALLY = {
   count: 0,

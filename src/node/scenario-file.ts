@@ -47,7 +47,7 @@ export interface PresetInfo {
   path: string;
 }
 
-/** Every preset in scenarios/, with the first line of its description. */
+/** Every preset in scenarios/, with the first sentence of its description. */
 export function listPresets(): PresetInfo[] {
   const dir = scenariosDir();
   return readdirSync(dir)
@@ -58,12 +58,17 @@ export function listPresets(): PresetInfo[] {
       const doc = parseDocument(readFileSync(path, "utf8")).toJS() as { description?: string };
       return {
         name: basename(f, ".yaml"),
-        description: String(doc?.description ?? "")
-          .trim()
-          .split("\n")[0],
+        description: firstSentence(String(doc?.description ?? "")),
         path,
       };
     });
+}
+
+/** The first sentence of a text (up to ". " or the end), on one line. */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  const end = flat.search(/\.(\s+[A-Z]|$)/);
+  return end < 0 ? flat : flat.slice(0, end + 1);
 }
 
 export function loadPreset(name: string): LoadedScenario {

@@ -22,61 +22,75 @@ import { fadeRecords } from "./m16-records-retention.js";
  * one triggers the sanctions of the others (calibration-facts.md §3: 51
  * joint-punishment memoranda).
  */
-export const subsystemParams = z
-  .strictObject({
-    enabled: z.boolean().default(false).describe("Whether this sub-system runs."),
-    base: z.number().min(0).max(1000).default(600).describe("Score with no records (default 600)."),
-    positiveWeight: z
-      .number()
-      .min(0)
-      .default(4)
-      .describe(
-        "Points per positive record (payment on time, rewarded act) (default 4; M3 reward weight).",
-      ),
-    negativeWeight: z
-      .number()
-      .min(0)
-      .default(60)
-      .describe("Points lost per negative record (default 60; M3 penalty weight)."),
-    listThreshold: z
-      .number()
-      .positive()
-      .default(3)
-      .describe(
-        "Negative records (after fading) at which the agent is blacklisted (default 3; modelling choice).",
-      ),
-    listTerm: z
-      .number()
-      .int()
-      .min(1)
-      .default(730)
-      .describe(
-        "Steps a listing lasts before review (default 730: the 2-year term, calibration-facts.md §1).",
-      ),
-    retention: z
-      .number()
-      .min(0)
-      .default(730)
-      .describe("Mean life of a record in steps, M16 (default 730; 0 = records never expire)."),
-    tierWeight: z
-      .number()
-      .min(0)
-      .default(1)
-      .describe(
-        "Weight of this sub-system's score in the combined score the tiers are cut from (default 1).",
-      ),
-  })
-  .describe("One sub-system: its score, blacklist and record retention.");
+/**
+ * The schema of one sub-system. `enabled` defaults to the sub-system's own
+ * default (financial runs, the others do not), also when a scenario states
+ * other fields of it.
+ */
+export const subsystemSchema = (enabledByDefault: boolean) =>
+  z
+    .strictObject({
+      enabled: z
+        .boolean()
+        .default(enabledByDefault)
+        .describe(`Whether this sub-system runs (default ${enabledByDefault}).`),
+      base: z
+        .number()
+        .min(0)
+        .max(1000)
+        .default(600)
+        .describe("Score with no records (default 600)."),
+      positiveWeight: z
+        .number()
+        .min(0)
+        .default(4)
+        .describe(
+          "Points per positive record (payment on time, rewarded act) (default 4; M3 reward weight).",
+        ),
+      negativeWeight: z
+        .number()
+        .min(0)
+        .default(60)
+        .describe("Points lost per negative record (default 60; M3 penalty weight)."),
+      listThreshold: z
+        .number()
+        .positive()
+        .default(3)
+        .describe(
+          "Negative records (after fading) at which the agent is blacklisted (default 3; modelling choice).",
+        ),
+      listTerm: z
+        .number()
+        .int()
+        .min(1)
+        .default(730)
+        .describe(
+          "Steps a listing lasts before review (default 730: the 2-year term, calibration-facts.md §1).",
+        ),
+      retention: z
+        .number()
+        .min(0)
+        .default(730)
+        .describe("Mean life of a record in steps, M16 (default 730; 0 = records never expire)."),
+      tierWeight: z
+        .number()
+        .min(0)
+        .default(1)
+        .describe(
+          "Weight of this sub-system's score in the combined score the tiers are cut from (default 1).",
+        ),
+    })
+    .prefault({})
+    .describe("One sub-system: its score, blacklist and record retention.");
 
-export type SubsystemParams = z.infer<typeof subsystemParams>;
-
-const subsystemDefault = (enabled: boolean): SubsystemParams => subsystemParams.parse({ enabled });
+export type SubsystemParams = z.infer<ReturnType<typeof subsystemSchema>>;
 
 export const subsystemsParams = z
   .strictObject(
-    Object.fromEntries(
-      SUBSYSTEMS.map((s) => [s, subsystemParams.default(subsystemDefault(s === "financial"))]),
-    ) as Record<(typeof SUBSYSTEMS)[number], z.ZodDefault<typeof subsystemParams>>,
+    Object.fromEntries(SUBSYSTEMS.map((s) => [s, subsystemSchema(s === "financial")])) as Record<
+      (typeof SUBSYSTEMS)[number],
+      ReturnType<typeof subsystemSchema>
+    >,
   )
   .describe("M5: the sub-systems court, financial, municipal, platform, security.");
 

@@ -98,13 +98,21 @@ export function cameraCoverage(m: ScsModel, region: number): number {
 /**
  * After an observed protester's identification, a false match may attribute
  * the event to a wrong agent of the same region; returns that agent or -1.
- * u1 picks the candidate, u2 decides the match (scaled by its group's factor).
+ * u1 picks the candidate (never the protester itself), u2 decides the match
+ * (scaled by the candidate's group factor).
  */
-export function falseMatch(m: ScsModel, region: number, u1: number, u2: number): number {
+export function falseMatch(
+  m: ScsModel,
+  region: number,
+  protester: number,
+  u1: number,
+  u2: number,
+): number {
   const start = m.regionStart[region];
   const size = m.regionStart[region + 1] - start;
-  if (size === 0) return -1;
-  const v = m.regionAgents[start + Math.floor(u1 * size)];
+  if (size <= 1) return -1;
+  let v = m.regionAgents[start + Math.floor(u1 * (size - 1))];
+  if (v === protester) v = m.regionAgents[start + size - 1];
   const rate = m.scenario.mechanisms.observation.cameras.falseMatch * m.errorFactor[m.pop.group[v]];
   if (u2 >= rate) return -1;
   m.counters.add(COUNTER.falseMatches, m.pop.group[v]);

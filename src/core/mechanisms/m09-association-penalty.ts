@@ -47,23 +47,21 @@ export function associationPenalty(m: ScsModel, i: number): number {
 }
 
 /**
- * When agent j's listing becomes known, each contact decides whether to cut
- * the tie. Cuts are queued and take effect at the end of the step, so every
+ * When agent j's listing becomes known to its contacts (M10), each contact
+ * decides whether to cut the tie. Cuts are queued and take effect at the end of the step, so every
  * decision of this step sees the same network.
  */
-export function ostracise(m: ScsModel, j: number, t: number, knownToAll: boolean): void {
+export function ostracise(m: ScsModel, j: number, t: number): void {
   const p = m.scenario.mechanisms.association;
   if (!p.enabled || p.cutProbability <= 0) return;
   const { offsets, targets } = m.graph;
   const rng = m.stream(STREAM.ostracism);
-  const leak = m.scenario.mechanisms.visibility.privateLeak;
   const ra = m.pop.riskAversion;
   for (let e = offsets[j]; e < offsets[j + 1]; e++) {
     if (!m.edgeActive[e]) continue;
     const i = targets[e];
     // Draws keyed by (step, contact, position in j's row): fixed whatever the order.
     const k = 2 * (e - offsets[j]);
-    if (!knownToAll && rng.u01(t, j, k) >= leak) continue;
     if (rng.u01(t, j, k + 1) < p.cutProbability * ra[i]) m.queueCut(e);
   }
 }

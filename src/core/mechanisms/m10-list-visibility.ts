@@ -6,8 +6,9 @@ import { ostracise } from "./m09-association-penalty.js";
 /**
  * M10 — Visibility of the blacklist: "die von jedem im Land eingesehen werden
  * kann". With a public list every contact knows at once who is listed and can
- * react (M9, M8, M17); with a private list only the system knows, and a
- * contact learns of a listing with probability `privateLeak`.
+ * react (M9, M8, M17); with a private list only the system knows, and the
+ * listing becomes known to the agent's contacts with probability
+ * `privateLeak` (word gets around).
  */
 export const visibilityParams = z
   .strictObject({
@@ -32,13 +33,7 @@ export const visibilityParams = z
 export function onListed(m: ScsModel, i: number, t: number): void {
   const p = m.scenario.mechanisms.visibility;
   const publicList = p.list === "public";
-  m.state.listingKnown[i] =
-    publicList || m.stream(STREAM.ostracism).u01(t, i, 0x7fff) < p.privateLeak ? 1 : 0;
-  ostracise(m, i, t, publicList);
-}
-
-/** Weight with which a contact's listing is seen by others (M17 risk, M8 approval). */
-export function listingVisibility(m: ScsModel): number {
-  const p = m.scenario.mechanisms.visibility;
-  return p.list === "public" ? 1 : p.privateLeak;
+  const known = publicList || m.stream(STREAM.ostracism).u01(t, i, 0x7fff) < p.privateLeak;
+  m.state.listingKnown[i] = known ? 1 : 0;
+  if (known) ostracise(m, i, t);
 }

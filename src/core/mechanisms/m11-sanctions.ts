@@ -7,29 +7,43 @@ import { SANCTION, SANCTIONS, SUBSYSTEMS } from "../subsystems.js";
 
 const tierName = z.enum(["A", "B", "C", "D", "none"]);
 
-export const sanctionParams = z
-  .strictObject({
-    triggers: z
-      .array(z.enum(SUBSYSTEMS))
-      .default([])
-      .describe("Sub-systems whose blacklist triggers this sanction."),
-    fromTier: tierName
-      .default("none")
-      .describe(
-        "Tier at or below which the sanction applies, listed or not (e.g. 'D'; default 'none': by listing only).",
-      ),
-    demand: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0)
-      .describe(
-        "Flight, rail, job: attempts per agent per step. School: share of parents who apply on schoolDay. Social media: share of speech (M17) made online. Loans: see M1.",
-      ),
-  })
-  .describe("One sanction: what triggers it and how often agents try.");
+interface SanctionSpec {
+  triggers: (typeof SUBSYSTEMS)[number][];
+  fromTier: z.infer<typeof tierName>;
+  demand: number;
+}
 
-type SanctionSpec = z.infer<typeof sanctionParams>;
+/**
+ * The schema of one sanction, each field defaulting to that sanction's own
+ * default, so a scenario can state one field (say `fromTier`) and keep the
+ * others.
+ */
+function sanctionParams(d: SanctionSpec) {
+  return z
+    .strictObject({
+      triggers: z
+        .array(z.enum(SUBSYSTEMS))
+        .default(d.triggers)
+        .describe(
+          `Sub-systems whose blacklist triggers this sanction (default [${d.triggers.join(", ")}]).`,
+        ),
+      fromTier: tierName
+        .default(d.fromTier)
+        .describe(
+          `Tier at or below which the sanction applies, listed or not, e.g. 'D' (default '${d.fromTier}'; 'none': by listing only).`,
+        ),
+      demand: z
+        .number()
+        .min(0)
+        .max(1)
+        .default(d.demand)
+        .describe(
+          `Flight, rail, job: attempts per agent per step. School: share of parents who apply on schoolDay. Social media: share of speech (M17) made online. Loans: see M1 (default ${Number(d.demand.toPrecision(4))}).`,
+        ),
+    })
+    .prefault({})
+    .describe("One sanction: what triggers it and how often agents try.");
+}
 
 const defaults: Record<(typeof SANCTIONS)[number], SanctionSpec> = {
   flight: { triggers: ["court"], fromTier: "none", demand: 2 / 365 },
@@ -52,9 +66,10 @@ const defaults: Record<(typeof SANCTIONS)[number], SanctionSpec> = {
  */
 export const sanctionsParams = z
   .strictObject({
-    ...(Object.fromEntries(
-      SANCTIONS.map((s) => [s, sanctionParams.default(defaults[s])]),
-    ) as Record<(typeof SANCTIONS)[number], z.ZodDefault<typeof sanctionParams>>),
+    ...(Object.fromEntries(SANCTIONS.map((s) => [s, sanctionParams(defaults[s])])) as Record<
+      (typeof SANCTIONS)[number],
+      ReturnType<typeof sanctionParams>
+    >),
     schoolDay: z
       .number()
       .int()
@@ -137,7 +152,8 @@ export function sanctions(m: ScsModel, t: number): void {
     const hasChild = m.pop.hasChild;
     for (let i = 0; i < m.n; i++) {
       if (!hasChild[i] || st.detained[i]) continue;
-      if (p.school.demand < 1 && rng.u01(t, i, 0) >= p.school.demand) continue;
+      // Word 12 is block 3, which no other draw of this stream and step uses.
+      if (p.school.demand < 1 && rng.u01(t, i, 12) >= p.school.demand) continue;
       attempt(m, i, m.pop.group[i], SANCTION.school, 1);
     }
   }

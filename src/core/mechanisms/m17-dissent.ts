@@ -8,7 +8,6 @@ import { TALLY } from "../tally.js";
 import { recordPolitical } from "./m02-political-data.js";
 import { cameraCoverage, falseMatch } from "./m07-observation.js";
 import { updateApproval } from "./m08-approval.js";
-import { listingVisibility } from "./m10-list-visibility.js";
 import { attempt } from "./m11-sanctions.js";
 import { setStance } from "./m15-detention.js";
 
@@ -33,10 +32,12 @@ import { setStance } from "./m15-detention.js";
  *
  * Perceived risk P is learned, not given: at each speech event it moves
  * (rate `learningRate`) toward 1 − exp(−(a·s + b·v)), s the share of contacts
- * seen sanctioned (listed, weighted by the list's visibility M10, or
+ * seen sanctioned (listed, if the listing is known to contacts (M10), or
  * detained), v the surveillance the agent knows of: coverage × detection of
- * its speech channel times the severity of political penalties (zero when
- * political behaviour is not scored, M2).
+ * online speech, times the severity of political penalties, times the stakes
+ * of a listing (the share of sanctions a political listing brings, which
+ * grows with integration, M5); v is zero when political behaviour is not
+ * scored (M2).
  */
 export const dissentParams = z
   .strictObject({
@@ -117,6 +118,9 @@ export const dissentParams = z
     "M17: expression and protest decisions (Epstein, Kuran, Granovetter) with learned risk.",
   );
 
+/** Resolution of perceived risk: 2^24 units (integers below 2^53 sum exactly). */
+export const RISK_UNIT = 2 ** 24;
+
 export function scheduleSpeech(m: ScsModel, words: Uint32Array, word: number): void {
   const rate = m.scenario.mechanisms.dissent.speakRate;
   const next = m.state.nextSpeak;
@@ -131,7 +135,6 @@ export function speech(m: ScsModel, t: number): void {
   const { offsets, targets } = m.graph;
   const active = m.edgeActive;
   const pub = st.prevPub;
-  const vis = listingVisibility(m);
   const G = m.tally.groups;
   const tv = m.tally.v;
   const onlineShare = m.scenario.mechanisms.sanctions.social_media.demand;
@@ -139,7 +142,7 @@ export function speech(m: ScsModel, t: number): void {
   const ids = m.ids;
   const w = m.gather(STREAM.behaviour, t, count);
   // Known surveillance of online speech: coverage × detection × severity of political penalties.
-  const severity = m.politicalSeverity() * obs.online.detection;
+  const severity = m.politicalSeverity() * m.politicalStakes * obs.online.detection;
   const onlineCoverage = obs.online.coverage;
   const riskFactor = p.protest.riskFactor;
 
@@ -164,18 +167,20 @@ export function speech(m: ScsModel, t: number): void {
         detainedContacts++;
         continue;
       }
-      if (f & PUB.listed) sanctioned += vis;
+      if (f & PUB.knownListed) sanctioned++;
       approve += (f >> 3) & 1;
     }
     const seen = contacts > 0 ? sanctioned / contacts : 0;
 
     // Perceived risk, learned (M17).
-    const known = severity > 0 && m.covered[i] ? Math.min(1, onlineCoverage * m.survFactor[i]) * severity : 0;
+    const known =
+      severity > 0 && m.covered[i] ? Math.min(1, onlineCoverage * m.survFactor[i]) * severity : 0;
     const target = 1 - Math.exp(-(p.seenWeight * seen + p.surveillanceWeight * known));
+    // Held in units of 2^-24 (exact in a float32), so the tally's sum is exact in any order.
     const P0 = st.perceivedRisk[i];
-    const P = P0 + p.learningRate * (target - P0);
+    const P = Math.round((P0 + p.learningRate * (target - P0)) * RISK_UNIT) / RISK_UNIT;
     st.perceivedRisk[i] = P;
-    tv[TALLY.riskSum * G + g] += P - P0;
+    tv[TALLY.riskSum * G + g] += (P - P0) * RISK_UNIT;
 
     // Private approval (M8).
     updateApproval(m, i, approve, contacts - detainedContacts, seen);
@@ -193,7 +198,8 @@ export function speech(m: ScsModel, t: number): void {
     // Kuran: an agent who privately disapproves but fears the net risk states approval.
     const approvalSaid = L >= 0.5 || netRisk > p.falsifyAbove ? 1 : 0;
     setStance(m, i, dissentSaid, approvalSaid);
-    st.willing[i] = grievance - m.pop.riskAversion[i] * Math.min(1, riskFactor * P) > p.threshold ? 1 : 0;
+    st.willing[i] =
+      grievance - m.pop.riskAversion[i] * Math.min(1, riskFactor * P) > p.threshold ? 1 : 0;
 
     // The speech act: online unless social media is denied (M11), then offline.
     let online = unit(w[o + 1]) < onlineShare;
@@ -238,16 +244,16 @@ export function protests(m: ScsModel, t: number): void {
   // proportional to protest, not to population), then stop: today is decided afresh.
   for (let k = 0; k < m.protesterCount; k++) {
     const i = m.protesters[k];
+    // Detained since (M15): its contacts no longer count it, as the share's denominator does not.
+    if (!st.protest[i]) continue;
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
       if (!active[e]) continue;
       const c = targets[e];
       if (heard[c] === 0) cand[nc++] = c;
       heard[c]++;
     }
-    if (st.protest[i]) {
-      st.protest[i] = 0;
-      tv[TALLY.protest * G + m.pop.group[i]]--;
-    }
+    st.protest[i] = 0;
+    tv[TALLY.protest * G + m.pop.group[i]]--;
   }
   m.protesterCount = 0;
   const rng = m.stream(STREAM.protest);
@@ -289,11 +295,13 @@ export function protests(m: ScsModel, t: number): void {
     st.lastViolation[i] = t;
     const inView = Math.min(1, cameraCoverage(m, r) * m.survFactor[i]);
     const detect =
-      targeted.biometricCapture && m.survFactor[i] > 1 ? targeted.biometricDetection : cams.detection;
+      targeted.biometricCapture && m.survFactor[i] > 1
+        ? targeted.biometricDetection
+        : cams.detection;
     if (rng.u01(t, i, 1) < inView * detect) {
       recordPolitical(m, i, t, weight);
-      const v = falseMatch(m, r, rng.u01(t, i, 2), rng.u01(t, i, 3));
-      if (v >= 0 && v !== i) recordPolitical(m, v, t, weight);
+      const v = falseMatch(m, r, i, rng.u01(t, i, 2), rng.u01(t, i, 3));
+      if (v >= 0) recordPolitical(m, v, t, weight);
     }
   }
   for (let r = 0; r < R; r++) {

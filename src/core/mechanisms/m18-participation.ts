@@ -58,7 +58,8 @@ export function initialParticipation(m: ScsModel, words: Uint32Array, word: numb
   const st = m.state;
   const G = m.tally.groups;
   for (let i = 0; i < m.n; i++) {
-    const on = !p.enabled || unit(words[4 * i + word]) < p.initialShare ? 1 : 0;
+    const on =
+      !p.enabled || p.mandateStep <= 0 || unit(words[4 * i + word]) < p.initialShare ? 1 : 0;
     st.participating[i] = on;
     m.tally.v[TALLY.participating * G + m.pop.group[i]] += on;
     st.nextParticipation[i] =

@@ -1,4 +1,5 @@
 import { ATTEMPTS, COUNTER, DENIED } from "../counters.js";
+import { RISK_UNIT } from "../mechanisms/m17-dissent.js";
 import type { ScsModel } from "../model.js";
 import { SANCTIONS } from "../subsystems.js";
 import { TALLY } from "../tally.js";
@@ -151,7 +152,7 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     tab.set(t, IDX.false_matches, w, c(COUNTER.falseMatches));
     tab.set(t, IDX.records_corrected, w, c(COUNTER.recordsCorrected));
     tab.set(t, IDX.new_detentions, w, c(COUNTER.newDetentions));
-    tab.set(t, IDX.perceived_risk, w, ratio(tl(TALLY.riskSum), cnt));
+    tab.set(t, IDX.perceived_risk, w, ratio(tl(TALLY.riskSum) / RISK_UNIT, cnt));
     const posts = (k: number) =>
       w === 0
         ? m.posts.reduce((a, v, j) => ((j & 1) === k ? a + v : a), 0)

@@ -2,12 +2,22 @@
  * Undirected edge list → CSR by counting sort (the two-pass "count then
  * scatter" construction used for sparse matrices since Gustavson, "Two fast
  * algorithms for sparse matrices: multiplication and permuted transposition",
- * ACM TOMS 4(3), 1978), followed by a per-row sort that lets self-loops and
- * repeated edges be dropped by a single linear compaction.
+ * ACM TOMS 4(3), 1978), made cache-conscious by a first radix partition on
+ * the high bits of the row id (the partitioned scatter of radix-join
+ * algorithms; S. Manegold, P. Boncz and M. Kersten, "Optimizing main-memory
+ * join on modern hardware", IEEE TKDE 14(4), 2002), followed by a per-row sort
+ * that lets self-loops and repeated edges be dropped by a linear compaction.
  *
- * Memory: besides the caller's `src`/`dst`, the scatter needs one array of
- * 2m targets, and the final result is a second, trimmed copy only when
- * something was removed. So at most two target-sized arrays live at once.
+ * Why partition: a direct scatter sends every one of the 2m entries to a
+ * random place in an 8m-byte array, and at 10^8 edges almost each one misses
+ * cache and TLB. Here the first pass appends entries to a few hundred
+ * buckets of consecutive rows (sequential streams), and the second scatters
+ * each bucket within its own slice of the target array, which stays in cache.
+ *
+ * Memory: besides the caller's `src`/`dst`, the 2m targets (8m bytes), a
+ * 16-bit row-within-bucket tag per entry (4m bytes, dropped before the
+ * final copy) and one bucket of scratch. The result is a second, trimmed copy
+ * of the targets only when something was removed.
  */
 
 import type { Csr } from "./csr.js";
@@ -15,6 +25,9 @@ import type { Csr } from "./csr.js";
 // Below this row length insertion sort beats creating a subarray view and
 // calling the native sort; almost every row of a sparse social graph is short.
 const INSERTION_LIMIT = 48;
+// A bucket's slice of targets should stay cache-resident (L2 or a nearby L3
+// slice); measured flat between 1 and 16 MB at 10^8 edges, so not critical.
+const BUCKET_BYTES = 1 << 22;
 
 /**
  * Builds the CSR of the undirected graph whose edges are
@@ -26,8 +39,18 @@ export function buildCsr(n: number, src: Int32Array, dst: Int32Array, m: number)
   if (m > src.length || m > dst.length) {
     throw new RangeError(`edge count ${m} exceeds the edge arrays (${src.length}, ${dst.length})`);
   }
-  // offsets[i + 1] first counts row i, then becomes its end after the prefix sum.
-  const offsets = new Uint32Array(n + 1);
+  if (n === 0) {
+    if (m > 0) throw new RangeError("edges given for an empty graph");
+    return { n, offsets: new Uint32Array(1), targets: new Int32Array(0) };
+  }
+  // Rows per bucket 2^shift: about BUCKET_BYTES of targets at the mean degree,
+  // at most 2^16 so the row tag fits 16 bits.
+  const meanDegree = Math.max(1, (2 * m) / n);
+  const shift = Math.max(6, Math.min(16, Math.floor(Math.log2(BUCKET_BYTES / 4 / meanDegree))));
+  const buckets = ((n - 1) >>> shift) + 1;
+
+  // Pass 1: entries per bucket (a tiny, cache-resident array).
+  const bucketStart = new Uint32Array(buckets + 1);
   for (let e = 0; e < m; e++) {
     const a = src[e];
     const b = dst[e];
@@ -36,23 +59,53 @@ export function buildCsr(n: number, src: Int32Array, dst: Int32Array, m: number)
     if (a >>> 0 >= n || b >>> 0 >= n) {
       throw new RangeError(`edge ${e} (${a}, ${b}) has an id outside 0..${n - 1}`);
     }
-    offsets[a + 1]++;
-    offsets[b + 1]++;
+    bucketStart[(a >>> shift) + 1]++;
+    bucketStart[(b >>> shift) + 1]++;
   }
-  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-  const total = n === 0 ? 0 : offsets[n];
+  let largest = 0;
+  for (let k = 0; k < buckets; k++) {
+    largest = Math.max(largest, bucketStart[k + 1]);
+    bucketStart[k + 1] += bucketStart[k];
+  }
+  const total = bucketStart[buckets];
 
+  // Pass 2: append each entry, tagged with its row within the bucket.
   const targets = new Int32Array(total);
-  // Fill cursors start at each row's beginning; once the scatter is done
-  // cursor[i] equals the row's end, so `offsets` is not disturbed.
-  const cursor = offsets.slice(0, n);
+  let tag: Uint16Array | null = new Uint16Array(total);
+  const mask = (1 << shift) - 1;
+  const fill = bucketStart.slice(0, buckets);
   for (let e = 0; e < m; e++) {
     const a = src[e];
     const b = dst[e];
     if (a === b) continue;
-    targets[cursor[a]++] = b;
-    targets[cursor[b]++] = a;
+    let p = fill[a >>> shift]++;
+    targets[p] = b;
+    tag[p] = a & mask;
+    p = fill[b >>> shift]++;
+    targets[p] = a;
+    tag[p] = b & mask;
   }
+
+  // Pass 3, bucket by bucket: count rows, then scatter from a copy of the
+  // bucket into its own slice. offsets[first] already holds the bucket's
+  // start (the previous bucket's end), so the prefix sum runs on from it.
+  const offsets = new Uint32Array(n + 1);
+  const scratch = new Int32Array(largest);
+  const cursor = new Uint32Array(1 << shift);
+  for (let k = 0; k < buckets; k++) {
+    const lo = bucketStart[k];
+    const hi = bucketStart[k + 1];
+    const first = k << shift;
+    const rows = Math.min(n - first, 1 << shift);
+    for (let p = lo; p < hi; p++) offsets[first + tag[p] + 1]++;
+    for (let j = 0; j < rows; j++) {
+      cursor[j] = offsets[first + j];
+      offsets[first + j + 1] += offsets[first + j];
+    }
+    scratch.set(targets.subarray(lo, hi));
+    for (let p = lo; p < hi; p++) targets[cursor[tag[p]]++] = scratch[p - lo];
+  }
+  tag = null;
 
   // Sort each row and compact it leftwards; rows are visited in order and the
   // write position never passes the read position, so one array serves both.
@@ -61,8 +114,7 @@ export function buildCsr(n: number, src: Int32Array, dst: Int32Array, m: number)
   for (let i = 0; i < n; i++) {
     const end = offsets[i + 1];
     offsets[i] = w;
-    const len = end - start;
-    if (len > 0) {
+    if (end > start) {
       sortRange(targets, start, end);
       let last = -1;
       for (let r = start; r < end; r++) {

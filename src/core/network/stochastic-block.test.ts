@@ -6,6 +6,10 @@ import { degree } from "./csr.js";
 import { degreeMoments, withinShare } from "./metrics.js";
 import { poissonInverse, stochasticBlock } from "./stochastic-block.js";
 
+// Element-wise, because deep equality on large typed arrays is slow.
+const same = (x: ArrayLike<number>, y: ArrayLike<number>) =>
+  x.length === y.length && Array.prototype.every.call(x, (v: number, i: number) => v === y[i]);
+
 const stream = (seed: number) => new Stream(seed64(seed), 1);
 
 // 4 equal groups × 10 equal regions, independent of each other.
@@ -36,7 +40,7 @@ describe("stochasticBlock", () => {
     // The sd of a within-share over ~100,000 edges is below 0.002; 0.015
     // also absorbs the few merged duplicates.
     let last = -1;
-    for (const hGroup of [0, 0.3, 0.6, 0.9]) {
+    for (const hGroup of [0, 0.4, 0.8]) {
       const g = stochasticBlock(
         n,
         group,
@@ -71,9 +75,9 @@ describe("stochasticBlock", () => {
     const a = stochasticBlock(3_000, gr, re, p, stream(4));
     const b = stochasticBlock(3_000, gr, re, p, stream(4));
     const c = stochasticBlock(3_000, gr, re, p, stream(5));
-    expect(a.targets).toEqual(b.targets);
-    expect(a.offsets).toEqual(b.offsets);
-    expect(a.targets).not.toEqual(c.targets);
+    expect(same(a.targets, b.targets)).toBe(true);
+    expect(same(a.offsets, b.offsets)).toBe(true);
+    expect(same(a.targets, c.targets)).toBe(false);
   });
 
   it("rejects bad parameters", () => {

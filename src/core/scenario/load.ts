@@ -48,11 +48,11 @@ export function validateScenario(
     );
   }
   const schema = model === "epstein" ? epsteinScenarioSchema : scsScenarioSchema;
-  const result = schema.safeParse(raw);
+  const result = schema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   const messages = result.error.issues
     .slice(0, 5)
-    .map((issue) => formatIssue(issue, schema, where));
+    .map((issue) => formatIssue(issue, schema, where, raw));
   const more =
     result.error.issues.length > 5 ? `\n(and ${result.error.issues.length - 5} more)` : "";
   throw new UserError(messages.join("\n") + more);
@@ -64,12 +64,13 @@ function formatIssue(
   issue: Issue,
   schema: z.ZodType,
   where: (path: readonly PropertyKey[], key?: string) => string,
+  raw: unknown,
 ): string {
   const path = issue.path;
   const dotted = path.map(String).join(".") || "(top level)";
   switch (issue.code) {
     case "unrecognized_keys": {
-      const allowed = allowedKeys(schema, path);
+      const allowed = allowedKeys(schema, path, raw);
       return issue.keys
         .map((k) => {
           const field = [...path.map(String), k].join(".");
@@ -79,7 +80,7 @@ function formatIssue(
         .join("\n");
     }
     case "invalid_type":
-      return `${where(path)}: ${dotted}: expected ${issue.expected}${receivedOf(issue)}`;
+      return `${where(path)}: ${dotted}: expected ${issue.expected === "int" ? "a whole number" : issue.expected}${receivedOf(issue)}`;
     case "too_small":
     case "too_big": {
       const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
@@ -148,11 +149,16 @@ function nodeAt(root: unknown, path: readonly PropertyKey[], key?: string): Yaml
   return node ?? parent;
 }
 
-/** The field names a strict object at `path` of the schema allows. */
-function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+/**
+ * The field names a strict object at `path` of the schema allows. In a union
+ * (a distribution), the option whose literal fields match the input is taken;
+ * failing that, every option's fields.
+ */
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[], raw: unknown): string[] {
   let s: unknown = schema;
+  let value: unknown = raw;
   for (const p of [...path, null]) {
-    s = unwrap(s);
+    s = pickUnionOption(unwrap(s), value);
     if (p === null) break;
     const def = (
       s as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }
@@ -160,9 +166,45 @@ function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
     if (def?.type === "object" && def.shape) s = def.shape[String(p)];
     else if (def?.type === "array") s = def.element;
     else return [];
+    value = (value as Record<PropertyKey, unknown> | undefined)?.[p as never];
   }
+  const def = (
+    s as { def?: { type?: string; shape?: Record<string, unknown>; options?: unknown[] } }
+  )?.def;
+  if (def?.type === "union" && def.options) {
+    return [...new Set(def.options.flatMap((o) => shapeKeys(unwrap(o))))];
+  }
+  return shapeKeys(s);
+}
+
+function shapeKeys(s: unknown): string[] {
   const def = (s as { def?: { type?: string; shape?: Record<string, unknown> } })?.def;
   return def?.type === "object" && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** For a union, the option whose literal-valued fields equal the input's; otherwise the union itself. */
+function pickUnionOption(s: unknown, value: unknown): unknown {
+  const def = (s as { def?: { type?: string; options?: unknown[] } })?.def;
+  if (def?.type !== "union" || !def.options || typeof value !== "object" || value === null)
+    return s;
+  for (const o of def.options) {
+    const shape = (unwrap(o) as { def?: { shape?: Record<string, unknown> } }).def?.shape;
+    if (!shape) continue;
+    const literals = Object.entries(shape).filter(
+      ([, f]) => (f as { def?: { type?: string } }).def?.type === "literal",
+    );
+    if (
+      literals.length > 0 &&
+      literals.every(([k, f]) =>
+        ((f as { def: { values: unknown[] } }).def.values ?? []).includes(
+          (value as Record<string, unknown>)[k],
+        ),
+      )
+    ) {
+      return unwrap(o);
+    }
+  }
+  return s;
 }
 
 function unwrap(s: unknown): unknown {

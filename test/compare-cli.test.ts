@@ -1,0 +1,180 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, describe, expect, it } from "vitest";
+import { MEASURES } from "../src/report/compare.js";
+
+/** End-to-end tests of `scsim compare` through the built bin/scsim.js (global setup builds dist). */
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = path.join(ROOT, "bin", "scsim.js");
+
+const tmpDirs: string[] = [];
+function tmpDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scsim-compare-"));
+  tmpDirs.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function scsim(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function query(dbPath: string, sql: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
+  try {
+    const c = await instance.connect();
+    try {
+      return (await c.runAndReadAll(sql)).getRowObjectsJS();
+    } finally {
+      c.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+describe("scsim compare", () => {
+  it("runs two presets on the same seeds, prints the B2 table and writes its files", async () => {
+    const out = tmpDir();
+    const r = scsim([
+      "compare",
+      "financial-only",
+      "integrated",
+      "--agents",
+      "800",
+      "--steps",
+      "30",
+      "--seeds",
+      "2",
+      "--out",
+      out,
+    ]);
+    expect(r.stderr).not.toMatch(/Error|at .*\.js:\d+/);
+    expect(r.code).toBe(0);
+
+    // The table: header with both names, a row per measure.
+    const lines = r.stdout.split("\n");
+    const header = lines.find((l) => l.startsWith("measure (B2)"));
+    expect(header).toMatch(/financial-only\s+integrated\s+better$/);
+    for (const m of MEASURES) expect(r.stdout).toContain(m.label);
+    expect(r.stdout).toContain("Mean over seeds 1–2");
+    // integrated lists people and chills dissent; the credit bureau chills nothing.
+    const row = (label: string) => lines.find((l) => l.startsWith(label)) ?? "";
+    expect(row("chilling")).toMatch(/^chilling \S.*\s0% ± 0\s+\d+(\.\d+)?% ± \d/);
+
+    // One progress line per run on stderr.
+    const runLines = r.stderr.split("\n").filter((l) => /^run \d\/4 /.test(l));
+    expect(runLines).toHaveLength(4);
+    expect(runLines[0]).toMatch(/financial-only\s+seed 1: 800 agents, 30 steps in/);
+    expect(runLines[3]).toMatch(/integrated\s+seed 2:/);
+
+    // Files.
+    for (const f of ["results.duckdb", "metrics.parquet", "compare.html", "compare.csv"]) {
+      expect(fs.existsSync(path.join(out, f)), f).toBe(true);
+      expect(r.stdout).toContain(`wrote ${path.join(out, f)}`);
+    }
+    expect(fs.readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    const html = fs.readFileSync(path.join(out, "compare.html"), "utf8");
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain("financial-only");
+    expect(html).toContain("integrated");
+    expect(html).not.toMatch(/<script/i);
+    const csv = fs.readFileSync(path.join(out, "compare.csv"), "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe("scenario,measure,label,unit,better,mean,sd,seeds");
+    expect(csv).toHaveLength(1 + 2 * MEASURES.length);
+    expect(csv.filter((l) => l.startsWith("integrated,listed,"))[0]).toMatch(/,2$/);
+
+    // The database: 4 runs, preset = the preset name, seeds 1 and 2 for each.
+    const runs = await query(
+      path.join(out, "results.duckdb"),
+      "SELECT preset, seed, agents, steps FROM runs ORDER BY preset, seed",
+    );
+    expect(runs.map((x) => [x.preset, x.seed, Number(x.agents), Number(x.steps)])).toEqual([
+      ["financial-only", "1", 800, 30],
+      ["financial-only", "2", 800, 30],
+      ["integrated", "1", 800, 30],
+      ["integrated", "2", 800, 30],
+    ]);
+  });
+
+  it("takes scenario files, --seed, --set and --quiet", async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, "variant.yaml");
+    fs.writeFileSync(file, "name: my-variant\nmodel: scs\nagents: 5000\nsteps: 400\n");
+    const out = path.join(dir, "out");
+    const r = scsim([
+      "compare",
+      file,
+      "financial-only",
+      "--agents",
+      "300",
+      "--steps",
+      "10",
+      "--seeds",
+      "1",
+      "--seed",
+      "7",
+      "--set",
+      "network.meanDegree=6",
+      "--out",
+      out,
+      "--quiet",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^measure \(B2\)\s+my-variant\s+financial-only\s+better$/m);
+    expect(r.stdout).toContain("Mean over seed 7,");
+    expect(r.stdout).not.toContain(" ± ");
+    const runs = await query(
+      path.join(out, "results.duckdb"),
+      "SELECT preset, seed, agents, steps, scenario FROM runs ORDER BY started_at",
+    );
+    expect(runs.map((x) => [x.preset, x.seed, Number(x.agents), Number(x.steps)])).toEqual([
+      [null, "7", 300, 10],
+      ["financial-only", "7", 300, 10],
+    ]);
+    for (const x of runs) expect(JSON.parse(String(x.scenario)).network.meanDegree).toBe(6);
+  });
+
+  it("refuses an unknown scenario with exit code 2, before running anything", () => {
+    const out = path.join(tmpDir(), "out");
+    const r = scsim(["compare", "financial-only", "no-such-preset", "--out", out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown preset "no-such-preset"');
+    expect(r.stderr).toContain("financial-only");
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout).toBe("");
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("refuses a missing file, a grid-model scenario, bad flags and no scenario with exit code 2", () => {
+    const dir = tmpDir();
+    const grid = path.join(dir, "grid.yaml");
+    fs.writeFileSync(grid, "name: grid\nmodel: epstein\nsteps: 5\n");
+    const cases: [string[], RegExp][] = [
+      [["compare", path.join(dir, "missing.yaml")], /scenario file not found/],
+      [["compare", grid], /uses model "epstein": compare needs/],
+      [["compare", "financial-only", "--seeds", "0"], /--seeds: expected a whole number ≥ 1/],
+      [["compare", "financial-only", "--seed", "x"], /--seed: expected a whole number/],
+      [["compare", "financial-only", "--steps", "ten"], /--steps/],
+      [["compare"], /missing required argument 'scenarios'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = scsim([...args, "--out", path.join(dir, "out")]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(fs.existsSync(path.join(dir, "out"))).toBe(false);
+  });
+});
