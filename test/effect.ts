@@ -3,11 +3,11 @@
  * same seeds, reduce each run to one number, and test the paired differences.
  */
 import { buildSimulation } from "../src/core/build.js";
-import { ScsModel } from "../src/core/model.js";
+import { oneSampleTTest, signTest, type TTest } from "../src/core/epstein/stats.js";
+import type { ScsModel } from "../src/core/model.js";
 import { validateScenario } from "../src/core/scenario/load.js";
 import type { ScsScenario } from "../src/core/scenario/schema.js";
-import { oneSampleTTest, signTest, type TTest } from "../src/core/epstein/stats.js";
-import { reduceSeries, type Reduce } from "../src/report/summary.js";
+import { type Reduce, reduceSeries } from "../src/report/summary.js";
 
 /** Deep-merges plain objects (arrays and scalars are replaced). */
 export function merge<T>(base: T, patch: unknown): T {
@@ -15,7 +15,15 @@ export function merge<T>(base: T, patch: unknown): T {
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [k, v] of Object.entries(patch)) {
     const b = (base as Record<string, unknown>)?.[k];
-    out[k] = b && typeof b === "object" && !Array.isArray(b) && v && typeof v === "object" && !Array.isArray(v) ? merge(b, v) : v;
+    out[k] =
+      b &&
+      typeof b === "object" &&
+      !Array.isArray(b) &&
+      v &&
+      typeof v === "object" &&
+      !Array.isArray(v)
+        ? merge(b, v)
+        : v;
   }
   return out as T;
 }

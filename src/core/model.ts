@@ -72,7 +72,13 @@ export class ScsModel implements Simulation {
   readonly rewardSubs: Int32Array;
   readonly penaltyApplies: Float64Array;
   readonly penaltyOn: boolean;
-  readonly deterrenceOn: boolean;
+  /**
+   * The stakes of a financial (court or credit) listing, 0..1: how much of
+   * M1's deterrence is in force. Loan denial weighs 0.5, each other sanction a
+   * listing brings 0.1 (a modelling choice: a credit bureau deters, joint
+   * punishment deters more).
+   */
+  readonly financialStakes: number;
   readonly platformOn: boolean;
   readonly municipalOn: boolean;
   /** Per group: factor on false-positive and false-match rates (M7). */
@@ -177,7 +183,7 @@ export class ScsModel implements Simulation {
     this.penaltyApplies = new Float64Array(K);
     for (const s of mech.association.subsystems) this.penaltyApplies[SUBSYSTEMS.indexOf(s)] = 1;
     this.penaltyOn = mech.association.enabled && mech.association.pointsPerContact > 0;
-    this.deterrenceOn = this.financialListSanctions();
+    this.financialStakes = this.stakesOfFinancialListing();
     this.platformOn = this.subsystem[SUB.platform].enabled;
     this.municipalOn = this.subsystem[SUB.municipal].enabled;
     this.errorFactor = errorFactors(this);
@@ -448,15 +454,20 @@ export class ScsModel implements Simulation {
     return sum / this.sanctionTriggers.length;
   }
 
-  /** Whether a listing fed by financial records carries a sanction: the deterrence of M1. */
-  private financialListSanctions(): boolean {
+  private stakesOfFinancialListing(): number {
     const fin = (1 << SUB.court) | (1 << SUB.financial);
-    const running = this.subsystem[SUB.court].enabled || this.subsystem[SUB.financial].enabled;
-    let sanctioned = false;
-    for (let s = 0; s < this.sanctionTriggers.length; s++)
-      if (this.sanctionTriggers[s] & fin) sanctioned = true;
-    return running && sanctioned;
+    let running = 0;
+    for (const k of this.subsystemList) running |= 1 << k;
+    if (!(running & fin)) return 0;
+    let stakes = 0;
+    for (let s = 0; s < this.sanctionTriggers.length; s++) {
+      if (this.sanctionFromTier[s] <= 3 || this.sanctionTriggers[s] & fin & running) {
+        stakes += s === SANCTION.loan ? 0.5 : 0.1;
+      }
+    }
+    return Math.min(1, stakes);
   }
+
 
   stateHash(): string {
     const h = new Fnv1a64();

@@ -14,8 +14,10 @@ import { recordTransaction } from "./m06-payment-platform.js";
  * judgment-debtor list of calibration-facts.md §1).
  *
  * Deterrence: where a blacklist with sanctions is in force for the agent, a
- * share `deterrence` of the defaults it would have made are avoided (it pays
- * anyway). That is the benefit the system claims; `defaultsPrevented` counts it.
+ * share `deterrence × stakes` of the defaults it would have made are avoided
+ * (it pays anyway); the stakes of a financial listing grow with the
+ * sanctions it brings (loan denial 0.5, each other sanction 0.1). That is the
+ * benefit the system claims; `defaultsPrevented` counts it.
  */
 export const financialParams = z
   .strictObject({
@@ -58,7 +60,7 @@ export const financialParams = z
       .max(1)
       .default(0.3)
       .describe(
-        "Share of would-be defaults avoided while a blacklist with sanctions is in force (default 0.3; modelling choice: before the court list >70% evaded enforcement, calibration-facts.md §1).",
+        "Share of would-be defaults avoided when a financial listing brings every sanction; scaled by the stakes of the listing (default 0.3; modelling choice: before the court list >70% evaded enforcement, calibration-facts.md §1).",
       ),
     judgmentShare: z
       .number()
@@ -139,7 +141,7 @@ export function financialRating(m: ScsModel, t: number): void {
         pos[i * K + fin] += 1;
         if (unit(w[o + 2]) < p.recordErrorRate) neg[i * K + fin] += 1;
       }
-    } else if (covered && m.deterrenceOn && u < rel + (1 - rel) * p.deterrence) {
+    } else if (covered && u < rel + (1 - rel) * p.deterrence * m.financialStakes) {
       pos[i * K + fin] += 1;
       counters.add(COUNTER.defaultsPrevented, g);
     } else {

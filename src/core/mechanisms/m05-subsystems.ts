@@ -108,6 +108,11 @@ export const integrationParams = z
   .describe("M5: integration of the sub-systems.");
 
 /**
+ * A record counts toward the list threshold until it has faded by half:
+ * an agent is listed when its faded negative records, rounded, reach
+ * `listThreshold` (without rounding, k fresh records would always count as
+ * slightly less than k).
+ *
  * Rescores agent i at step t: fades its records (M16), scores every running
  * sub-system (with the association penalty of M9), lists or delists it,
  * shares new listings (joint punishment), and cuts its tier (M12, with the
@@ -142,7 +147,7 @@ export function rescore(m: ScsModel, i: number, t: number): void {
     score[j] = sc;
     if (listedUntil[j] > t) {
       any = 1;
-    } else if (covered && neg[j] >= p.listThreshold && !appealListing(m, i, k, t)) {
+    } else if (covered && neg[j] + 0.5 >= p.listThreshold && !appealListing(m, i, k, t)) {
       listedUntil[j] = t + p.listTerm;
       any = 1;
       m.counters.add(COUNTER.newListings, g);

@@ -211,15 +211,15 @@ describe("columns follow their distributions", () => {
 });
 
 describe("clamping of normal columns", () => {
-  it("protest threshold (default normal(0.25, 0.12) in [0, 1]) piles Φ(-25/12) of agents at 0", () => {
+  it("protest threshold (default normal(0.15, 0.1) in [0, 1]) piles Φ(-1.5) of agents at 0", () => {
     const col = popDefault.protestThreshold;
     const [lo, hi] = minMax(col);
     expect(lo).toBe(0);
     expect(hi).toBeLessThanOrEqual(1);
     let zeros = 0;
     for (let i = 0; i < n; i++) if (col[i] === 0) zeros++;
-    // Φ(-2.0833) = 0.018610
-    const p = 0.01861;
+    // Φ(-1.5) = 0.066807
+    const p = 0.066807;
     expectNear(zeros / n, p, Math.sqrt((p * (1 - p)) / n));
   });
 

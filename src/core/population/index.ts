@@ -57,9 +57,9 @@ export const populationSchema = z
         "Propensity for rewarded, system-conform acts (default beta(2,2); modelling choice).",
       ),
     protestThreshold: distributionSchema
-      .default({ dist: "normal", mean: 0.25, sd: 0.12, min: 0, max: 1 })
+      .default({ dist: "normal", mean: 0.15, sd: 0.1, min: 0, max: 1 })
       .describe(
-        "Granovetter (1978) threshold: share of contacts protesting needed to join (default normal(0.25, 0.12) clamped to [0,1]; modelling choice).",
+        "Granovetter (1978) threshold: share of contacts protesting needed to join (default normal(0.15, 0.1) clamped to [0,1], so about 7% start on their own; modelling choice).",
       ),
     childShare: z
       .number()

@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Comparison, explain, merge, metric, run, scenario } from "../../../test/effect.js";
+import { oneSampleTTest, signTest } from "../epstein/stats.js";
+import type { ScsModel } from "../model.js";
+
+/**
+ * M13 — surveillance as a weapon against a group: equal behaviour, unequal
+ * outcomes. Both groups draw their traits (hardship, risk aversion,
+ * reliability, …) from the same distributions; the targeted group is only
+ * watched more closely (coverage × 3, mandatory biometric capture), and it is
+ * listed more often than the other group.
+ */
+const REPS = 8;
+/**
+ * A security (political) listing carries the usual sanctions, as a court listing does: agents
+ * fear surveillance only when being caught has consequences (M17's stakes).
+ */
+const politicalSanctions = {
+  flight: { triggers: ["court", "security"], demand: 2 / 365 },
+  rail: { triggers: ["court", "security"], demand: 3 / 365 },
+  job: { triggers: ["court", "security"], demand: 1 / 365 },
+  school: { triggers: ["court", "security"], demand: 1 },
+  loan: { triggers: ["financial", "court", "security"], demand: 0 },
+  social_media: { triggers: [], demand: 0.7 },
+};
+const base = {
+  agents: 2000,
+  steps: 120,
+  population: {
+    groups: [
+      { name: "majority", share: 0.7 },
+      { name: "minority", share: 0.3 },
+    ],
+  },
+  mechanisms: {
+    political: { enabled: true, subsystems: ["security"] },
+    subsystems: { financial: { enabled: true }, security: { enabled: true, listThreshold: 2 } },
+    sanctions: politicalSanctions,
+    observation: { online: { coverage: 0.3 }, offline: { coverage: 0.2 } },
+  },
+};
+const untargeted = { mechanisms: { targeted: { group: null } } };
+const targeted = {
+  mechanisms: { targeted: { group: "minority", coverageMultiplier: 3, biometricCapture: true } },
+};
+
+/** Minority minus majority (grp 2 minus grp 1) of a metric's final value. */
+const gap = (name: string) => (m: ScsModel) =>
+  metric(name, "final", 2)(m) - metric(name, "final", 1)(m);
+
+/** Like `compare` of test/effect.ts, with several measures taken from the same runs. */
+function compareAll<K extends string>(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  measures: Record<K, (m: ScsModel) => number>,
+): Record<K, Comparison> {
+  const keys = Object.keys(measures) as K[];
+  const xs = Object.fromEntries(keys.map((k) => [k, { a: [] as number[], b: [] as number[] }]));
+  for (let seed = 1; seed <= REPS; seed++) {
+    const ma = run(scenario(merge(merge(base, a), { seed })));
+    const mb = run(scenario(merge(merge(base, b), { seed })));
+    for (const k of keys) {
+      xs[k].a.push(measures[k](ma));
+      xs[k].b.push(measures[k](mb));
+    }
+  }
+  const out = {} as Record<K, Comparison>;
+  for (const k of keys) {
+    const { a: xa, b: xb } = xs[k];
+    const diff = xb.map((v, j) => v - xa[j]);
+    out[k] = { a: xa, b: xb, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
+  }
+  return out;
+}
+
+describe("M13 targeted group", () => {
+  let c: Record<"listedGap" | "expressedGap" | "majorityListed", Comparison>;
+  beforeAll(() => {
+    c = compareAll(untargeted, targeted, {
+      listedGap: gap("listed"),
+      expressedGap: gap("expressed_dissent"),
+      majorityListed: metric("listed", "final", 1),
+    });
+  });
+
+  it("the targeted group is listed more often than the other (paired t-test and sign test, p < 0.01)", () => {
+    expect(c.listedGap.t.p, explain(c.listedGap)).toBeLessThan(0.01);
+    expect(c.listedGap.sign.p, explain(c.listedGap)).toBeLessThan(0.01);
+    // Targeted, the minority is listed more than the majority in every run.
+    for (const v of c.listedGap.b) expect(v, explain(c.listedGap)).toBeGreaterThan(0);
+  });
+
+  it("without targeting the groups' listing rates do not differ systematically", () => {
+    const off = c.listedGap.a;
+    const t = oneSampleTTest(off, 0);
+    expect(Math.abs(t.t), `gaps without targeting: ${off.join(", ")}`).toBeLessThan(3);
+  });
+
+  it("the targeted group is not listed for saying more: it expresses no more dissent", () => {
+    // Watched more closely, it even falls silent more (M17); still it is listed more.
+    for (const v of c.expressedGap.b) expect(v, explain(c.expressedGap)).toBeLessThanOrEqual(0);
+  });
+});

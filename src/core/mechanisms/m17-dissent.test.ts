@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { type Comparison, explain, merge, metric, run, scenario } from "../../../test/effect.js";
+import { oneSampleTTest, signTest } from "../epstein/stats.js";
+import type { ScsModel } from "../model.js";
+
+/**
+ * M17 — silence in advance ("Totenstille"). Expression and protest weigh
+ * grievance against a learned perceived risk (Epstein, Kuran); protest spreads
+ * by thresholds (Granovetter). As surveillance rises, expressed dissent falls
+ * relative to latent dissent (chilling rises) and protests shrink; yet when
+ * legitimacy drops, protest cascades still break out under full surveillance.
+ */
+const REPS = 8;
+/**
+ * A security (political) listing carries the usual sanctions, as a court listing does: agents
+ * fear surveillance only when being caught has consequences (M17's stakes).
+ */
+const politicalSanctions = {
+  flight: { triggers: ["court", "security"], demand: 2 / 365 },
+  rail: { triggers: ["court", "security"], demand: 3 / 365 },
+  job: { triggers: ["court", "security"], demand: 1 / 365 },
+  school: { triggers: ["court", "security"], demand: 1 },
+  loan: { triggers: ["financial", "court", "security"], demand: 0 },
+  social_media: { triggers: [], demand: 0.7 },
+};
+const base = {
+  agents: 2000,
+  steps: 120,
+  mechanisms: {
+    political: { enabled: true, subsystems: ["security"] },
+    subsystems: { financial: { enabled: true }, security: { enabled: true, listThreshold: 2 } },
+    sanctions: politicalSanctions,
+  },
+};
+const lowSurveillance = {
+  mechanisms: {
+    observation: {
+      online: { coverage: 0.1 },
+      offline: { coverage: 0.05 },
+      cameras: { coverage: 0.1 },
+    },
+  },
+};
+const highSurveillance = {
+  mechanisms: {
+    observation: {
+      online: { coverage: 0.95 },
+      offline: { coverage: 0.5 },
+      cameras: { coverage: 0.9 },
+    },
+  },
+};
+
+/** Like `compare` of test/effect.ts, with several measures taken from the same runs. */
+function compareAll<K extends string>(
+  base: Record<string, unknown>,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  measures: Record<K, (m: ScsModel) => number>,
+): Record<K, Comparison> {
+  const keys = Object.keys(measures) as K[];
+  const xs = Object.fromEntries(keys.map((k) => [k, { a: [] as number[], b: [] as number[] }]));
+  for (let seed = 1; seed <= REPS; seed++) {
+    const ma = run(scenario(merge(merge(base, a), { seed })));
+    const mb = run(scenario(merge(merge(base, b), { seed })));
+    for (const k of keys) {
+      xs[k].a.push(measures[k](ma));
+      xs[k].b.push(measures[k](mb));
+    }
+  }
+  const out = {} as Record<K, Comparison>;
+  for (const k of keys) {
+    const { a: xa, b: xb } = xs[k];
+    const diff = xb.map((v, j) => v - xa[j]);
+    out[k] = { a: xa, b: xb, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
+  }
+  return out;
+}
+
+function expectSignificant(c: Comparison): void {
+  expect(c.t.p, explain(c)).toBeLessThan(0.01);
+  expect(c.sign.p, explain(c)).toBeLessThan(0.01);
+}
+
+describe("M17 dissent: surveillance silences", () => {
+  let c: Record<"chilling" | "expressedPerLatentLower" | "protestLower", Comparison>;
+  beforeAll(() => {
+    c = compareAll(base, lowSurveillance, highSurveillance, {
+      chilling: metric("chilling"),
+      // Negated so that the one-sided tests ask "lower with more surveillance".
+      expressedPerLatentLower: (m) => -metric("expressed_dissent")(m) / metric("latent_dissent")(m),
+      protestLower: (m) => -metric("protest", "total")(m),
+    });
+  });
+
+  it("chilling rises with surveillance (paired t-test and sign test, p < 0.01)", () => {
+    expectSignificant(c.chilling);
+  });
+
+  it("expressed / latent dissent falls with surveillance (paired t-test and sign test, p < 0.01)", () => {
+    expectSignificant(c.expressedPerLatentLower);
+  });
+
+  it("protests shrink with surveillance (paired t-test and sign test, p < 0.01)", () => {
+    expectSignificant(c.protestLower);
+  });
+});
+
+describe("M17 dissent: cascades break out when legitimacy drops", () => {
+  // Full surveillance in both arms; only the mean initial legitimacy differs. Protest
+  // thresholds are lower than the default normal(0.25, 0.12): with the default, protest
+  // never spreads beyond about 1% of agents a day, even with no surveillance at all.
+  const surveilled = merge(merge(base, highSurveillance), {
+    population: { protestThreshold: { dist: "normal", mean: 0.12, sd: 0.08, min: 0, max: 1 } },
+  });
+  let c: Record<"maxProtest", Comparison>;
+  beforeAll(() => {
+    c = compareAll(
+      surveilled,
+      { mechanisms: { approval: { initial: 0.7 } } },
+      { mechanisms: { approval: { initial: 0.3 } } },
+      { maxProtest: metric("protest", "max") },
+    );
+  });
+
+  it("lower legitimacy → larger peak protest share under surveillance (paired t-test and sign test, p < 0.01)", () => {
+    expectSignificant(c.maxProtest);
+  });
+
+  it("the peak is a cascade: several times larger, at least 5% of agents in a day", () => {
+    const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+    expect(mean(c.maxProtest.b), explain(c.maxProtest)).toBeGreaterThan(0.05);
+    expect(mean(c.maxProtest.b), explain(c.maxProtest)).toBeGreaterThan(3 * mean(c.maxProtest.a));
+  });
+});
