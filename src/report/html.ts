@@ -217,7 +217,7 @@ export function renderReport(input: ReportInput): string {
     record.preset ? `Preset ${record.preset}` : "Scenario file",
     `seed ${record.seed}`,
     `${formatValue(record.agents)} agents`,
-    `${formatValue(metrics.recorded)} steps`,
+    `${formatValue(record.steps)} steps`,
   ].join(" · ");
   const charts = input.charts.map((c, i) => chartSection(input, c, i)).join("\n");
   const presetTitle = record.preset ? ` (${record.preset})` : "";
