@@ -12,7 +12,7 @@ import { surveillanceFactors } from "./mechanisms/m13-targeted-group.js";
 import { updateCap } from "./mechanisms/m14-group-cap.js";
 import { releaseDetained } from "./mechanisms/m15-detention.js";
 import { fadeRecords, reviewScores } from "./mechanisms/m16-records-retention.js";
-import { protests, scheduleSpeech, speech, willingToProtest } from "./mechanisms/m17-dissent.js";
+import { protests, speech, willingToProtest } from "./mechanisms/m17-dissent.js";
 import { initialParticipation, participation } from "./mechanisms/m18-participation.js";
 import { recordScsMetrics, SCS_METRICS } from "./metrics/scs-metrics.js";
 import { MetricsTable } from "./metrics/table.js";
@@ -53,6 +53,8 @@ export class ScsModel implements Simulation {
   readonly graph: Csr;
   /** Per CSR entry: 1 while the tie is kept, 0 once cut (M9 ostracism). */
   readonly edgeActive: Uint8Array;
+  /** Per agent: ties kept (its degree less the ties cut). */
+  readonly keptTies: Int32Array;
   readonly state: AgentState;
   readonly counters: Counters;
   readonly tally: Tally;
@@ -150,6 +152,9 @@ export class ScsModel implements Simulation {
     }
     const G = this.pop.groupNames.length;
     this.edgeActive = new Uint8Array(this.graph.targets.length).fill(1);
+    this.keptTies = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++)
+      this.keptTies[i] = this.graph.offsets[i + 1] - this.graph.offsets[i];
     this.state = new AgentState(this.n);
     this.counters = new Counters(G);
     this.tally = new Tally(G);
@@ -247,7 +252,6 @@ export class ScsModel implements Simulation {
       tv[TALLY.approvalExpressed * G + g] += st.approvalExpressed[i];
       st.willing[i] = willingToProtest(this, i) ? 1 : 0;
     }
-    scheduleSpeech(this, w, 1);
     scheduleRewards(this, w, 2);
     this.baselineClimate = this.tally.total(TALLY.approvalExpressed) / this.n;
     initialParticipation(this, this.fill(STREAM.participation, 0, 0), 0);
@@ -305,21 +309,16 @@ export class ScsModel implements Simulation {
     const next = this.state.nextAny;
     const due = this.due;
     let c = 0;
-    // Branch-free: most agents have no event today, and a mispredicted branch costs more than a store.
-    for (let i = 0; i < next.length; i++) {
-      due[c] = i;
-      c += next[i] === t ? 1 : 0;
-    }
+    // Few agents have an event on a given day, so the branch is well predicted.
+    for (let i = 0; i < next.length; i++) if (next[i] === t) due[c++] = i;
     this.dueCount = c;
   }
 
   /** Sets nextAny[i] to the agent's earliest event of any kind. */
   private updateNextAny(i: number): void {
     const st = this.state;
-    let m = st.nextObligation[i];
-    if (st.nextLoanRequest[i] < m) m = st.nextLoanRequest[i];
+    let m = st.nextLoanRequest[i];
     if (st.nextLoanClose[i] < m) m = st.nextLoanClose[i];
-    if (st.nextSpeak[i] < m) m = st.nextSpeak[i];
     if (st.nextReward[i] < m) m = st.nextReward[i];
     if (st.nextFlight[i] < m) m = st.nextFlight[i];
     if (st.nextRail[i] < m) m = st.nextRail[i];
@@ -334,6 +333,28 @@ export class ScsModel implements Simulation {
   /** Notes that agent i has an event at step `at` of a kind set outside its own events. */
   scheduleAt(i: number, at: number): void {
     if (at < this.state.nextAny[i]) this.state.nextAny[i] = at;
+  }
+
+  /**
+   * Fills `ids` with the cohort of step t for a period: the agents whose own
+   * day of the period is t mod period. Each region is cut into `period`
+   * consecutive blocks of ids and block c acts on day c, so every day each
+   * region has its share of actors, and the columns are read in runs the
+   * processor can stream. Returns how many.
+   */
+  cohort(t: number, period: number): number {
+    const ids = this.ids;
+    const c = t % period;
+    let k = 0;
+    for (let r = 0; r < this.pop.regions; r++) {
+      const start = this.regionStart[r];
+      const size = this.regionStart[r + 1] - start;
+      const from = start + Math.floor((c * size) / period);
+      const to = start + Math.floor(((c + 1) * size) / period);
+      for (let i = from; i < to; i++) ids[k++] = i;
+    }
+    if (this.reverseOrder) ids.subarray(0, k).reverse();
+    return k;
   }
 
   /**
@@ -467,7 +488,6 @@ export class ScsModel implements Simulation {
     }
     return Math.min(1, stakes);
   }
-
 
   stateHash(): string {
     const h = new Fnv1a64();

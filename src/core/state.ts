@@ -23,10 +23,8 @@ export const PUB = {
  */
 export class AgentState {
   // --- Scheduled events: the step of each agent's next event of a kind ---
-  readonly nextObligation: Int32Array;
   readonly nextLoanRequest: Int32Array;
   readonly nextLoanClose: Int32Array;
-  readonly nextSpeak: Int32Array;
   readonly nextReward: Int32Array;
   readonly nextFlight: Int32Array;
   readonly nextRail: Int32Array;
@@ -94,12 +92,11 @@ export class AgentState {
 
   constructor(readonly n: number) {
     const i32 = () => new Int32Array(n);
-    const u8 = () => new Uint8Array(n);
+    // Byte columns are padded to whole 32-bit words, so beginStep can pack four agents at once.
+    const u8 = () => new Uint8Array(new ArrayBuffer((n + 3) & ~3), 0, n);
     this.prevPub = u8();
-    this.nextObligation = i32();
     this.nextLoanRequest = i32();
     this.nextLoanClose = i32();
-    this.nextSpeak = i32();
     this.nextReward = i32();
     this.nextFlight = i32();
     this.nextRail = i32();
@@ -129,37 +126,40 @@ export class AgentState {
     this.participating = u8();
     this.detainedUntil = i32();
     this.detained = u8();
+    const word = (a: Uint8Array) => new Uint32Array(a.buffer, 0, a.buffer.byteLength >> 2);
+    this.words = [
+      this.prevPub,
+      this.listed,
+      this.detained,
+      this.expressed,
+      this.approvalExpressed,
+      this.protest,
+      this.participating,
+      this.listingKnown,
+    ].map(word);
   }
+
+  /** 32-bit views of the byte columns beginStep packs (made once: no allocation per step). */
+  private readonly words: Uint32Array[];
 
   /** Bytes per agent of all state columns (for the memory guard). */
   static readonly BYTES_PER_AGENT =
-    11 * 4 + 1 + 1 + 4 + K * (4 + 4 + 2 + 4) + 4 + 2 + 1 + 4 + 3 + 4 + 4 + 13 + 4;
+    9 * 4 + 1 + 1 + 4 + K * (4 + 4 + 2 + 4) + 4 + 2 + 1 + 4 + 3 + 4 + 4 + 13 + 4;
 
   /**
    * Packs what contacts can see of each agent, as of the end of the previous
    * step, into one byte (bits PUB.*): one read per contact instead of six.
    */
   beginStep(): void {
-    const { prevPub, listed, detained, expressed, approvalExpressed, protest, participating } =
-      this;
-    for (let i = 0; i < this.n; i++) {
-      prevPub[i] =
-        listed[i] |
-        (detained[i] << 1) |
-        (expressed[i] << 2) |
-        (approvalExpressed[i] << 3) |
-        (protest[i] << 4) |
-        (participating[i] << 5);
-    }
+    const w = this.words;
+    packPublic(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]);
   }
 
   /** Every state column, in a fixed order, for the state hash. */
   columns(): ArrayBufferView[] {
     return [
-      this.nextObligation,
       this.nextLoanRequest,
       this.nextLoanClose,
-      this.nextSpeak,
       this.nextReward,
       this.nextFlight,
       this.nextRail,
@@ -190,5 +190,34 @@ export class AgentState {
       this.detainedUntil,
       this.detained,
     ];
+  }
+}
+
+/**
+ * prevPub = listed | detained << 1 | dissent << 2 | approval << 3 | protest << 4
+ * | participating << 5 | (listed & known) << 6, four agents per 32-bit word:
+ * every flag is 0 or 1 in its byte, so a shift by at most 6 keeps each agent's
+ * bits inside its own byte.
+ */
+function packPublic(
+  prevPub: Uint32Array,
+  listed: Uint32Array,
+  detained: Uint32Array,
+  expressed: Uint32Array,
+  approval: Uint32Array,
+  protest: Uint32Array,
+  participating: Uint32Array,
+  known: Uint32Array,
+): void {
+  const n = prevPub.length;
+  for (let k = 0; k < n; k++) {
+    prevPub[k] =
+      listed[k] |
+      (detained[k] << 1) |
+      (expressed[k] << 2) |
+      (approval[k] << 3) |
+      (protest[k] << 4) |
+      (participating[k] << 5) |
+      ((listed[k] & known[k]) << 6);
   }
 }

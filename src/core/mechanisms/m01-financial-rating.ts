@@ -7,8 +7,11 @@ import { SUB } from "../subsystems.js";
 import { recordTransaction } from "./m06-payment-platform.js";
 
 /**
- * M1 — Financial rating. Agents meet or default on obligations (bills and
- * loan instalments) according to their latent reliability; every payment and
+ * M1 — Financial rating. Once a period (a monthly statement, on the agent's
+ * own day) an agent owes
+ * its bills and one instalment of each open loan; it meets each with
+ * probability equal to its latent reliability, and defaults on the statement
+ * if it misses any; every payment and
  * every default becomes a record of the financial sub-system, and a share of
  * defaults become court judgments (records of the court sub-system, the
  * judgment-debtor list of calibration-facts.md §1).
@@ -22,13 +25,13 @@ import { recordTransaction } from "./m06-payment-platform.js";
 export const financialParams = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Run M1 (default true)."),
-    billRate: z
+    statementInterval: z
       .number()
-      .min(0)
-      .max(1)
-      .default(1 / 30)
+      .int()
+      .min(1)
+      .default(30)
       .describe(
-        "Probability per step that a bill is due (default 1/30: a monthly bill with daily steps).",
+        "Steps between an agent's statements: the bills of the period and one instalment of each open loan, due on the agent's own day of the period (default 30: monthly, with daily steps).",
       ),
     loanRequestRate: z
       .number()
@@ -36,12 +39,6 @@ export const financialParams = z
       .max(1)
       .default(2 / 365)
       .describe("Probability per step of asking for a loan (default 2/365; modelling choice)."),
-    instalmentRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1 / 30)
-      .describe("Probability per step that an instalment of an open loan is due (default 1/30)."),
     loanTerm: z
       .number()
       .positive()
@@ -85,20 +82,11 @@ export const financialParams = z
 
 export type FinancialParams = z.infer<typeof financialParams>;
 
-/** The probability per step that an obligation of agent i is due. */
-function obligationRate(m: ScsModel, i: number): number {
-  const p = m.scenario.mechanisms.financial;
-  return p.billRate + p.instalmentRate * m.state.loansOpen[i];
-}
-
 /** Draws every agent's first financial events from words[4i + word ..]. */
 export function scheduleFinancial(m: ScsModel, words: Uint32Array): void {
   const p = m.scenario.mechanisms.financial;
   const st = m.state;
   for (let i = 0; i < m.n; i++) {
-    st.nextObligation[i] = p.enabled
-      ? nextAfter(0, unit(words[4 * i]), obligationRate(m, i))
-      : NEVER;
     st.nextLoanRequest[i] = p.enabled
       ? nextAfter(0, unit(words[4 * i + 1]), p.loanRequestRate)
       : NEVER;
@@ -120,18 +108,19 @@ export function financialRating(m: ScsModel, t: number): void {
   const fin = SUB.financial;
   const court = SUB.court;
 
-  // Obligations due.
-  let count = m.collect(st.nextObligation, t);
+  // Statements due: every agent on its own day of the period (agents i ≡ t mod
+  // the interval), which visits the columns at a fixed stride.
+  let count = m.cohort(t, p.statementInterval);
   let ids = m.ids;
   let w = m.gather(STREAM.financial, t, count);
   for (let j = 0; j < count; j++) {
     const i = ids[j];
     const o = j << 2;
-    st.nextObligation[i] = nextAfter(t, unit(w[o]), obligationRate(m, i));
     if (st.detained[i]) continue;
     const g = pop.group[i];
     counters.add(COUNTER.obligations, g);
-    const rel = pop.reliability[i];
+    // A statement of 1 + loansOpen obligations, each met with probability = reliability.
+    const rel = pop.reliability[i] ** (1 + st.loansOpen[i]);
     const u = unit(w[o + 1]);
     const covered = m.covered[i];
     m.fade(i, t);
@@ -168,7 +157,6 @@ export function financialRating(m: ScsModel, t: number): void {
     if (st.detained[i] || st.loansOpen[i] >= p.maxLoans) continue;
     if (m.requestLoan(i, pop.group[i])) {
       st.loansOpen[i]++;
-      st.nextObligation[i] = nextAfter(t, unit(w[o + 2]), obligationRate(m, i));
       st.nextLoanClose[i] = nextAfter(t, unit(w[o + 3]), st.loansOpen[i] / p.loanTerm);
     }
   }
@@ -183,6 +171,5 @@ export function financialRating(m: ScsModel, t: number): void {
     if (st.loansOpen[i] > 0) st.loansOpen[i]--;
     const open = st.loansOpen[i];
     st.nextLoanClose[i] = open > 0 ? nextAfter(t, unit(w[o + 2]), open / p.loanTerm) : NEVER;
-    st.nextObligation[i] = nextAfter(t, unit(w[o + 3]), obligationRate(m, i));
   }
 }

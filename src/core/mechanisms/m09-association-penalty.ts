@@ -97,6 +97,8 @@ export function applyCuts(m: ScsModel): void {
       if (v < j) a = mid + 1;
       else b = mid - 1;
     }
+    m.keptTies[i]--;
+    m.keptTies[j]--;
     m.counters.add(COUNTER.tiesCut, m.pop.group[i]);
   }
   m.cutCount = 0;

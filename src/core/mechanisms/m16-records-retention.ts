@@ -19,9 +19,9 @@ export const retentionParams = z
       .number()
       .int()
       .min(1)
-      .default(30)
+      .default(90)
       .describe(
-        "Steps between reviews of every agent's scores (faded records, tiers) (default 30: monthly, as Suqian's score is recalculated monthly, calibration-facts.md §2).",
+        "Steps between reviews of every agent's scores (faded records, tiers); an agent is also rescored at each of its own events, e.g. its monthly statement (default 90: quarterly; Suqian recalculates monthly, calibration-facts.md §2).",
       ),
   })
   .describe(
@@ -46,8 +46,10 @@ export function fadeRecords(m: ScsModel, i: number, t: number): void {
   }
 }
 
-/** The periodic review: every agent is rescored once per interval, spread over the steps. */
+/** The periodic review: every agent is rescored once per interval, on its own day (a cohort). */
 export function reviewScores(m: ScsModel, t: number): void {
   const interval = m.scenario.mechanisms.retention.reviewInterval;
-  for (let i = t % interval; i < m.n; i += interval) m.rescore(i, t);
+  const count = m.cohort(t, interval);
+  const ids = m.ids;
+  for (let j = 0; j < count; j++) m.rescore(ids[j], t);
 }

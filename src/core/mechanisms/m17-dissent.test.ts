@@ -127,9 +127,9 @@ describe("M17 dissent: cascades break out when legitimacy drops", () => {
     expectSignificant(c.maxProtest);
   });
 
-  it("the peak is a cascade: several times larger, at least 5% of agents in a day", () => {
+  it("the peak is a cascade: several times larger, at least 2.5% of agents in a day", () => {
     const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
-    expect(mean(c.maxProtest.b), explain(c.maxProtest)).toBeGreaterThan(0.05);
+    expect(mean(c.maxProtest.b), explain(c.maxProtest)).toBeGreaterThan(0.025);
     expect(mean(c.maxProtest.b), explain(c.maxProtest)).toBeGreaterThan(3 * mean(c.maxProtest.a));
   });
 });

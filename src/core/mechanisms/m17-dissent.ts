@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
-import { nextAfter, unit } from "../schedule.js";
+import { unit } from "../schedule.js";
 import { PUB } from "../state.js";
 import { SANCTION } from "../subsystems.js";
 import { TALLY } from "../tally.js";
@@ -41,13 +41,13 @@ import { setStance } from "./m15-detention.js";
  */
 export const dissentParams = z
   .strictObject({
-    speakRate: z
+    speechInterval: z
       .number()
-      .min(0)
-      .max(1)
-      .default(1 / 14)
+      .int()
+      .min(1)
+      .default(30)
       .describe(
-        "Political speech events per agent per step (default 1/14: every two weeks; modelling choice).",
+        "Steps between an agent's political speech events, on its own day of the period; when it speaks it also listens to its contacts and updates its view (default 30: monthly; modelling choice).",
       ),
     threshold: z
       .number()
@@ -55,6 +55,14 @@ export const dissentParams = z
       .max(1)
       .default(0.1)
       .describe("Epstein's threshold T (default 0.1, as Epstein 2002)."),
+    contactsHeard: z
+      .number()
+      .int()
+      .min(1)
+      .default(8)
+      .describe(
+        "Contacts an agent talks with at a speech event, whose stance and sanctions it sees (default 8; modelling choice).",
+      ),
     falsifyAbove: z
       .number()
       .min(0)
@@ -111,8 +119,16 @@ export const dissentParams = z
           .min(1)
           .default(2)
           .describe("Perceived risk of protest relative to speech (default 2; modelling choice)."),
+        threshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.3)
+          .describe(
+            "Epstein's threshold T for protest, higher than for speech: taking to the street costs more than speaking (default 0.3; modelling choice).",
+          ),
       })
-      .default({ episodeRate: 1 / 60, maxDays: 5, riskFactor: 2 }),
+      .prefault({}),
   })
   .describe(
     "M17: expression and protest decisions (Epstein, Kuran, Granovetter) with learned risk.",
@@ -120,12 +136,6 @@ export const dissentParams = z
 
 /** Resolution of perceived risk: 2^24 units (integers below 2^53 sum exactly). */
 export const RISK_UNIT = 2 ** 24;
-
-export function scheduleSpeech(m: ScsModel, words: Uint32Array, word: number): void {
-  const rate = m.scenario.mechanisms.dissent.speakRate;
-  const next = m.state.nextSpeak;
-  for (let i = 0; i < m.n; i++) next[i] = nextAfter(0, unit(words[4 * i + word]), rate);
-}
 
 /** Speech events of this step: learn, update approval, decide, speak, be observed. */
 export function speech(m: ScsModel, t: number): void {
@@ -138,27 +148,37 @@ export function speech(m: ScsModel, t: number): void {
   const G = m.tally.groups;
   const tv = m.tally.v;
   const onlineShare = m.scenario.mechanisms.sanctions.social_media.demand;
-  const count = m.collect(st.nextSpeak, t);
+  // Each agent speaks on its own day of the period (agents i ≡ t mod the interval).
+  const count = m.cohort(t, p.speechInterval);
   const ids = m.ids;
   const w = m.gather(STREAM.behaviour, t, count);
   // Known surveillance of online speech: coverage × detection × severity of political penalties.
   const severity = m.politicalSeverity() * m.politicalStakes * obs.online.detection;
   const onlineCoverage = obs.online.coverage;
   const riskFactor = p.protest.riskFactor;
+  const protestThreshold = p.protest.threshold;
+  const heardMax = p.contactsHeard;
 
   for (let j = 0; j < count; j++) {
     const i = ids[j];
     const o = j << 2;
-    st.nextSpeak[i] = nextAfter(t, unit(w[o]), p.speakRate);
     if (st.detained[i]) continue;
     const g = m.pop.group[i];
 
-    // What the agent sees among its contacts (as of the previous step).
+    // What the agent sees among the contacts it talks with (as of the previous
+    // step): up to `contactsHeard` of them, evenly spaced from a random start.
     let contacts = 0;
     let sanctioned = 0;
     let approve = 0;
     let detainedContacts = 0;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    const row = offsets[i];
+    const deg = offsets[i + 1] - row;
+    const k = deg < heardMax ? deg : heardMax;
+    const start = Math.floor(unit(w[o + 3]) * deg);
+    for (let q = 0; q < k; q++) {
+      let e = start + Math.floor((q * deg) / k);
+      if (e >= deg) e -= deg;
+      e += row;
       if (!active[e]) continue;
       const f = pub[targets[e]];
       contacts++;
@@ -199,7 +219,7 @@ export function speech(m: ScsModel, t: number): void {
     const approvalSaid = L >= 0.5 || netRisk > p.falsifyAbove ? 1 : 0;
     setStance(m, i, dissentSaid, approvalSaid);
     st.willing[i] =
-      grievance - m.pop.riskAversion[i] * Math.min(1, riskFactor * P) > p.threshold ? 1 : 0;
+      grievance - m.pop.riskAversion[i] * Math.min(1, riskFactor * P) > protestThreshold ? 1 : 0;
 
     // The speech act: online unless social media is denied (M11), then offline.
     let online = unit(w[o + 1]) < onlineShare;
@@ -216,12 +236,12 @@ export function speech(m: ScsModel, t: number): void {
   }
 }
 
-/** Epstein's rule with the higher perceived risk of protest: G − R·min(1, f·P) > T. */
+/** Epstein's rule for protest, with its higher risk and threshold: G − R·min(1, f·P) > T_protest. */
 export function willingToProtest(m: ScsModel, i: number): boolean {
-  const p = m.scenario.mechanisms.dissent;
+  const p = m.scenario.mechanisms.dissent.protest;
   const st = m.state;
   const grievance = m.pop.hardship[i] * (1 - st.legitimacy[i]);
-  const risk = Math.min(1, p.protest.riskFactor * st.perceivedRisk[i]);
+  const risk = Math.min(1, p.riskFactor * st.perceivedRisk[i]);
   return grievance - m.pop.riskAversion[i] * risk > p.threshold;
 }
 

@@ -84,8 +84,13 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
   const ls = ms.listedSums;
   ls.fill(0);
   const window = m.scenario.metrics.violationWindow;
-  const { offsets, targets } = graph;
-  const edgeActive = m.edgeActive;
+  const keptTies = m.keptTies;
+  const { listedUntil } = state;
+  const covered = m.covered;
+  const subs = m.subsystemList;
+  const K = m.K;
+  const triggers = m.sanctionTriggers;
+  const fromTier = m.sanctionFromTier;
   const nSanctions = SANCTIONS.length;
   const listed = state.listed;
   for (let i = 0; i < n; i++) {
@@ -93,13 +98,17 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     const b = (pop.group[i] + 1) * NL;
     ls[b + L_COUNT]++;
     if (t - state.lastViolation[i] > window) ls[b + L_WRONG]++;
-    let d = 0;
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      if (edgeActive[e] && !state.detained[targets[e]]) d++;
-    }
-    ls[b + L_DEGREE] += d;
+    ls[b + L_DEGREE] += keptTies[i];
+    // Distinct sanctions that apply: by the sub-systems it is listed in, or by its tier.
     let ds = 0;
-    for (let s = 0; s < nSanctions; s++) if (m.sanctioned(i, s)) ds++;
+    if (covered[i]) {
+      let mask = 0;
+      const row = i * K;
+      for (let q = 0; q < subs.length; q++)
+        if (listedUntil[row + subs[q]] > t) mask |= 1 << subs[q];
+      const tier = state.tier[i];
+      for (let s = 0; s < nSanctions; s++) if (tier >= fromTier[s] || mask & triggers[s]) ds++;
+    }
     ls[b + L_SANCTIONS] += ds;
   }
   for (let g = 1; g < W; g++) {

@@ -94,7 +94,9 @@ describe("wrong values", () => {
   });
 
   it("refuses a fractional number of agents", () => {
-    expect(errorOf("agents: 100.5\n")).toBe("s.yaml:1:9: agents: expected a whole number, got number 100.5");
+    expect(errorOf("agents: 100.5\n")).toBe(
+      "s.yaml:1:9: agents: expected a whole number, got number 100.5",
+    );
   });
 
   it("refuses negative agents and steps with their bounds", () => {
