@@ -66,14 +66,34 @@ export function compare(
   reps: number,
   measure: (m: ScsModel) => number,
 ): Comparison {
-  const xa: number[] = [];
-  const xb: number[] = [];
+  return compareMany(base, a, b, reps, { measure }).measure;
+}
+
+/** Like `compare`, with several measures taken from the same pairs of runs. */
+export function compareMany<K extends string>(
+  base: Record<string, unknown>,
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  reps: number,
+  measures: Record<K, (m: ScsModel) => number>,
+): Record<K, Comparison> {
+  const keys = Object.keys(measures) as K[];
+  const xs = Object.fromEntries(keys.map((k) => [k, { a: [] as number[], b: [] as number[] }]));
   for (let seed = 1; seed <= reps; seed++) {
-    xa.push(measure(run(scenario(merge(merge(base, a), { seed })))));
-    xb.push(measure(run(scenario(merge(merge(base, b), { seed })))));
+    const ma = run(scenario(merge(merge(base, a), { seed })));
+    const mb = run(scenario(merge(merge(base, b), { seed })));
+    for (const k of keys) {
+      xs[k].a.push(measures[k](ma));
+      xs[k].b.push(measures[k](mb));
+    }
   }
-  const diff = xb.map((v, k) => v - xa[k]);
-  return { a: xa, b: xb, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
+  const out = {} as Record<K, Comparison>;
+  for (const k of keys) {
+    const { a: xa, b: xb } = xs[k];
+    const diff = xb.map((v, j) => v - xa[j]);
+    out[k] = { a: xa, b: xb, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
+  }
+  return out;
 }
 
 /** A metric of a run reduced over its steps (grp 0 = all, g + 1 = group g). */

@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import cliProgress from "cli-progress";
 import { Command, CommanderError } from "commander";
 import { z } from "zod";
 import { UserError } from "../core/errors.js";
@@ -24,7 +23,7 @@ import {
   textTable,
 } from "../report/summary.js";
 import { applyOverrides } from "./overrides.js";
-import { progressFor } from "./progress.js";
+import { progressFor, terminalBar } from "./progress.js";
 
 const program = new Command();
 
@@ -260,28 +259,7 @@ function shellQuote(a: string): string {
 const silentProgress: ProgressSink = { start() {}, update() {}, stop() {} };
 
 function runBar(stream: NodeJS.WriteStream): ProgressSink {
-  if (!stream.isTTY) return silentProgress;
-  let bar: cliProgress.SingleBar | undefined;
-  return {
-    start(label, total) {
-      bar = new cliProgress.SingleBar(
-        {
-          stream,
-          format: `${label.padEnd(6)} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`,
-          hideCursor: true,
-          clearOnComplete: true,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(total, 0);
-    },
-    update(done) {
-      bar?.update(done);
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
+  return stream.isTTY ? terminalBar(stream, true) : silentProgress;
 }
 
 /** Runs the CLI; user mistakes print a message (no stack trace) and exit with code 2. */

@@ -7,29 +7,7 @@ import type { ProgressSink } from "../node/run.js";
  */
 export function progressFor(stream: NodeJS.WriteStream, quiet: boolean): ProgressSink {
   if (quiet) return { start() {}, update() {}, stop() {} };
-  if (stream.isTTY) {
-    let bar: cliProgress.SingleBar | undefined;
-    return {
-      start(label, total) {
-        bar = new cliProgress.SingleBar(
-          {
-            stream,
-            format: `${label.padEnd(6)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted} elapsed, eta {eta_formatted}`,
-            hideCursor: true,
-            clearOnComplete: false,
-          },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, 0);
-      },
-      update(done) {
-        bar?.update(done);
-      },
-      stop() {
-        bar?.stop();
-      },
-    };
-  }
+  if (stream.isTTY) return terminalBar(stream, false);
   let total = 0;
   let label = "";
   let next = 0;
@@ -46,5 +24,33 @@ export function progressFor(stream: NodeJS.WriteStream, quiet: boolean): Progres
       }
     },
     stop() {},
+  };
+}
+
+/**
+ * A cli-progress bar on a terminal. `clear` removes it when done (for
+ * `compare`, which runs many), otherwise it stays with its elapsed time.
+ */
+export function terminalBar(stream: NodeJS.WriteStream, clear: boolean): ProgressSink {
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    start(label, total) {
+      bar = new cliProgress.SingleBar(
+        {
+          stream,
+          format: `${label.padEnd(6)} [{bar}] {percentage}% | {value}/{total} | {duration_formatted} elapsed, eta {eta_formatted}`,
+          hideCursor: true,
+          clearOnComplete: clear,
+        },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, 0);
+    },
+    update(done) {
+      bar?.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
   };
 }

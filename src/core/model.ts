@@ -237,7 +237,7 @@ export class ScsModel implements Simulation {
     for (let i = 0; i < this.n; i++) {
       const g = this.pop.group[i];
       tv[TALLY.count * G + g]++;
-      const L = initialLegitimacy(this, i, unit(w[4 * i]));
+      const L = initialLegitimacy(this, unit(w[4 * i]));
       st.legitimacy[i] = L;
       st.baseLegitimacy[i] = L;
       if (L >= 0.5) tv[TALLY.approval * G + g]++;

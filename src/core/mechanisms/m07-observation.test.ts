@@ -53,10 +53,20 @@ describe("M7 observation channels", () => {
   });
 
   it("a group-differential error rate alone produces a blacklisting disparity (paired t-test, sign test)", () => {
-    // Groups behave alike (their traits have the same distributions); only the
-    // minority's false-positive and false-match rates are 10 times higher.
+    // Two equal groups that behave alike (their traits have the same
+    // distributions); only the minority's false-positive and false-match rates
+    // are 10 times higher.
+    const halves = {
+      ...political,
+      population: {
+        groups: [
+          { name: "majority", share: 0.5 },
+          { name: "minority", share: 0.5 },
+        ],
+      },
+    };
     const c = compare(
-      political,
+      halves,
       { mechanisms: { observation: { errorMultiplier: {} } } },
       { mechanisms: { observation: { errorMultiplier: { minority: 10 } } } },
       8,

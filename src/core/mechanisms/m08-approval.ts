@@ -79,7 +79,7 @@ export const approvalParams = z
   .describe("M8: private approval (legitimacy) and what moves it.");
 
 /** Draws initial legitimacy (words are the agent's block). */
-export function initialLegitimacy(m: ScsModel, i: number, u: number): number {
+export function initialLegitimacy(m: ScsModel, u: number): number {
   const p = m.scenario.mechanisms.approval;
   const x = p.initial + p.spread * (2 * u - 1);
   return x < 0 ? 0 : x > 1 ? 1 : x;

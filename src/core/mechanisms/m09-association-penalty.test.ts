@@ -134,10 +134,12 @@ describe("M9 association penalty", () => {
     expect(c.sign.p, `sign test\n${explain(c)}`).toBeLessThan(0.01);
   });
 
-  // Does not show: listing is by negative records (m05 rescore: neg ≥ listThreshold)
-  // and the penalty lowers scores only, so it never lists a contact; ostracism
-  // then removes ties between listed agents. Over the original ties the ratio is
-  // ~1.0 with and without the penalty (8 seeds: one-sided paired t p = 0.94).
+  // Does not show: listing is by negative records (m05 rescore: neg + 0.5 ≥
+  // listThreshold) and the penalty lowers scores only, so it never lists a
+  // contact; ostracism then removes ties between listed agents. Over the
+  // original ties the ratio stays below 1 with and without the penalty (here
+  // 0.952 → 0.964, one-sided paired t p = 0.008 but sign test p = 0.035; in the
+  // integrated preset, 3000 agents × 365 steps, 1.031 → 1.023, p = 0.997).
   // Skipped until the model lets the penalty list contacts; see the report of
   // the M1–M9 effect tests.
   it.skip("listings cluster in the network (paired t-test, sign test)", () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Comparison, explain, merge, metric, run, scenario } from "../../../test/effect.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
+import { type Comparison, compareMany, explain, metric } from "../../../test/effect.js";
+import { oneSampleTTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
 
 /**
@@ -48,30 +48,12 @@ const targeted = {
 const gap = (name: string) => (m: ScsModel) =>
   metric(name, "final", 2)(m) - metric(name, "final", 1)(m);
 
-/** Like `compare` of test/effect.ts, with several measures taken from the same runs. */
-function compareAll<K extends string>(
+/** Several measures of the same paired runs (compareMany of test/effect.ts). */
+const compareAll = <K extends string>(
   a: Record<string, unknown>,
   b: Record<string, unknown>,
   measures: Record<K, (m: ScsModel) => number>,
-): Record<K, Comparison> {
-  const keys = Object.keys(measures) as K[];
-  const xs = Object.fromEntries(keys.map((k) => [k, { a: [] as number[], b: [] as number[] }]));
-  for (let seed = 1; seed <= REPS; seed++) {
-    const ma = run(scenario(merge(merge(base, a), { seed })));
-    const mb = run(scenario(merge(merge(base, b), { seed })));
-    for (const k of keys) {
-      xs[k].a.push(measures[k](ma));
-      xs[k].b.push(measures[k](mb));
-    }
-  }
-  const out = {} as Record<K, Comparison>;
-  for (const k of keys) {
-    const { a: xa, b: xb } = xs[k];
-    const diff = xb.map((v, j) => v - xa[j]);
-    out[k] = { a: xa, b: xb, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
-  }
-  return out;
-}
+): Record<K, Comparison> => compareMany(base, a, b, REPS, measures);
 
 describe("M13 targeted group", () => {
   let c: Record<"listedGap" | "expressedGap" | "majorityListed", Comparison>;

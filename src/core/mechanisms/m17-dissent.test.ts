@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Comparison, explain, merge, metric, run, scenario } from "../../../test/effect.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
+import { type Comparison, compareMany, explain, merge, metric } from "../../../test/effect.js";
 import type { ScsModel } from "../model.js";
 
 /**
@@ -51,31 +50,13 @@ const highSurveillance = {
   },
 };
 
-/** Like `compare` of test/effect.ts, with several measures taken from the same runs. */
-function compareAll<K extends string>(
+/** Several measures of the same paired runs (compareMany of test/effect.ts). */
+const compareAll = <K extends string>(
   base: Record<string, unknown>,
   a: Record<string, unknown>,
   b: Record<string, unknown>,
   measures: Record<K, (m: ScsModel) => number>,
-): Record<K, Comparison> {
-  const keys = Object.keys(measures) as K[];
-  const xs = Object.fromEntries(keys.map((k) => [k, { a: [] as number[], b: [] as number[] }]));
-  for (let seed = 1; seed <= REPS; seed++) {
-    const ma = run(scenario(merge(merge(base, a), { seed })));
-    const mb = run(scenario(merge(merge(base, b), { seed })));
-    for (const k of keys) {
-      xs[k].a.push(measures[k](ma));
-      xs[k].b.push(measures[k](mb));
-    }
-  }
-  const out = {} as Record<K, Comparison>;
-  for (const k of keys) {
-    const { a: xa, b: xb } = xs[k];
-    const diff = xb.map((v, j) => v - xa[j]);
-    out[k] = { a: xa, b: xb, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
-  }
-  return out;
-}
+): Record<K, Comparison> => compareMany(base, a, b, REPS, measures);
 
 function expectSignificant(c: Comparison): void {
   expect(c.t.p, explain(c)).toBeLessThan(0.01);

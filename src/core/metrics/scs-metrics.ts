@@ -73,7 +73,7 @@ const scratch = new WeakMap<ScsModel, ScsMetricState>();
  * for the measures that depend on time or on their ties.
  */
 export function recordScsMetrics(m: ScsModel, t: number): void {
-  const { n, pop, state, counters, graph, tally } = m;
+  const { n, pop, state, counters, tally } = m;
   let ms = scratch.get(m);
   if (ms === undefined) {
     ms = new ScsMetricState(counters.groups);
