@@ -59,6 +59,14 @@ export const subsystemSchema = (enabledByDefault: boolean) =>
         .describe(
           "Negative records (after fading) at which the agent is blacklisted (default 3; modelling choice).",
         ),
+      listScoreBelow: z
+        .number()
+        .min(0)
+        .max(1000)
+        .default(0)
+        .describe(
+          "Also blacklist an agent whose score in this sub-system falls below this, whatever its records, e.g. through the association penalty of M9 (default 0: off).",
+        ),
       listTerm: z
         .number()
         .int()
@@ -111,7 +119,8 @@ export const integrationParams = z
  * A record counts toward the list threshold until it has faded by half:
  * an agent is listed when its faded negative records, rounded, reach
  * `listThreshold` (without rounding, k fresh records would always count as
- * slightly less than k).
+ * slightly less than k), or when its score falls below `listScoreBelow`
+ * (so the association penalty of M9 can list the contacts of the listed).
  *
  * Rescores agent i at step t: fades its records (M16), scores every running
  * sub-system (with the association penalty of M9), lists or delists it,
@@ -147,7 +156,11 @@ export function rescore(m: ScsModel, i: number, t: number): void {
     score[j] = sc;
     if (listedUntil[j] > t) {
       any = 1;
-    } else if (covered && neg[j] + 0.5 >= p.listThreshold && !appealListing(m, i, k, t)) {
+    } else if (
+      covered &&
+      (neg[j] + 0.5 >= p.listThreshold || sc < p.listScoreBelow) &&
+      !appealListing(m, i, k, t)
+    ) {
       listedUntil[j] = t + p.listTerm;
       any = 1;
       m.counters.add(COUNTER.newListings, g);
