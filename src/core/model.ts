@@ -7,7 +7,12 @@ import { expireListings, rescore } from "./mechanisms/m05-subsystems.js";
 import { errorFactors } from "./mechanisms/m07-observation.js";
 import { initialLegitimacy } from "./mechanisms/m08-approval.js";
 import { applyCuts } from "./mechanisms/m09-association-penalty.js";
-import { sanctions, sanctionTables, scheduleSanctions } from "./mechanisms/m11-sanctions.js";
+import {
+  distinctSanctions,
+  sanctions,
+  sanctionTables,
+  scheduleSanctions,
+} from "./mechanisms/m11-sanctions.js";
 import { surveillanceFactors } from "./mechanisms/m13-targeted-group.js";
 import { updateCap } from "./mechanisms/m14-group-cap.js";
 import { releaseDetained } from "./mechanisms/m15-detention.js";
@@ -273,7 +278,7 @@ export class ScsModel implements Simulation {
     this.counters.reset();
     this.posts.fill(0);
     this.findDue(t);
-    if (rolloutChanges(this, t)) updateCoverage(this, t); // M4: pilots, then nationwide
+    if (rolloutChanges(this, t)) this.changeCoverage(t); // M4: pilots, then nationwide
     updateCap(this); // M14: the group cap follows the mean score
 
     participation(this, t); // M18: voluntary, then mandatory participation
@@ -292,6 +297,19 @@ export class ScsModel implements Simulation {
     const defaults = this.counters.total(COUNTER.defaults);
     this.benefitSignal = prevented + defaults > 0 ? prevented / (prevented + defaults) : 0;
     recordScsMetrics(this, t);
+  }
+
+  /** Applies a roll-out step (M4): new coverage, and the sanctions it brings to the listed. */
+  changeCoverage(t: number): void {
+    updateCoverage(this, t);
+    const G = this.tally.groups;
+    const st = this.state;
+    for (let i = 0; i < this.n; i++) {
+      if (!st.listed[i]) continue;
+      const ds = distinctSanctions(this, i, t);
+      this.tally.v[TALLY.listedSanctions * G + this.pop.group[i]] += ds - st.sanctionCount[i];
+      st.sanctionCount[i] = ds;
+    }
   }
 
   /** Rescores agent i (M5 with M16, M9, M12, M14, M15, B1). */

@@ -60,6 +60,8 @@ export class AgentState {
   readonly tier: Uint8Array;
   /** Step of the agent's last true violation (default, criticism, protest). */
   readonly lastViolation: Int32Array;
+  /** Distinct sanctions that apply to the agent while it is listed (0 when not), as last rescored. */
+  readonly sanctionCount: Uint8Array;
   /** 1 while the agent is on any blacklist. */
   readonly listed: Uint8Array;
   /** 1 when the agent's contacts know it is listed (M10). */
@@ -115,6 +117,7 @@ export class AgentState {
     this.tier = u8();
     this.lastViolation = i32().fill(-1_000_000_000);
     this.listed = u8();
+    this.sanctionCount = u8();
     this.listingKnown = u8();
     this.legitimacy = new Float32Array(n);
     this.baseLegitimacy = new Float32Array(n);
@@ -144,7 +147,7 @@ export class AgentState {
 
   /** Bytes per agent of all state columns (for the memory guard). */
   static readonly BYTES_PER_AGENT =
-    9 * 4 + 1 + 1 + 4 + K * (4 + 4 + 2 + 4) + 4 + 2 + 1 + 4 + 3 + 4 + 4 + 13 + 4;
+    9 * 4 + 1 + 1 + 4 + 1 + K * (4 + 4 + 2 + 4) + 4 + 2 + 1 + 4 + 3 + 4 + 4 + 13 + 4;
 
   /**
    * Packs what contacts can see of each agent, as of the end of the previous
@@ -178,6 +181,7 @@ export class AgentState {
       this.tier,
       this.lastViolation,
       this.listed,
+      this.sanctionCount,
       this.listingKnown,
       this.legitimacy,
       this.baseLegitimacy,

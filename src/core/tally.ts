@@ -19,8 +19,12 @@ export const TALLY = {
   participating: 9,
   riskSum: 10,
   protest: 11,
+  /** Ties kept by listed agents. */
+  listedTies: 12,
+  /** Distinct sanctions applying to listed agents. */
+  listedSanctions: 13,
 } as const;
-export const N_TALLY = 12;
+export const N_TALLY = 14;
 
 export class Tally {
   readonly v: Float64Array;

@@ -8,6 +8,7 @@ import { TALLY } from "../tally.js";
 import { appealListing } from "./b1-appeal.js";
 import { associationPenalty } from "./m09-association-penalty.js";
 import { onListed } from "./m10-list-visibility.js";
+import { distinctSanctions } from "./m11-sanctions.js";
 import { tierOf } from "./m12-tiers.js";
 import { capScore } from "./m14-group-cap.js";
 import { considerDetention } from "./m15-detention.js";
@@ -188,6 +189,7 @@ export function rescore(m: ScsModel, i: number, t: number): void {
   if (any !== was) {
     st.listed[i] = any;
     tv[TALLY.listed * G + g] += any ? 1 : -1;
+    tv[TALLY.listedTies * G + g] += any ? m.keptTies[i] : -m.keptTies[i];
     if (any) onListed(m, i, t);
     else st.listingKnown[i] = 0;
   }
@@ -203,6 +205,9 @@ export function rescore(m: ScsModel, i: number, t: number): void {
   const tier = tierOf(m, c, any);
   if ((tier === 0) !== (st.tier[i] === 0)) tv[TALLY.top * G + g] += tier === 0 ? 1 : -1;
   st.tier[i] = tier;
+  const ds = any ? distinctSanctions(m, i, t) : 0;
+  tv[TALLY.listedSanctions * G + g] += ds - st.sanctionCount[i];
+  st.sanctionCount[i] = ds;
   if (any) considerDetention(m, i, t);
 }
 

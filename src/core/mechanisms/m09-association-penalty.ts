@@ -4,6 +4,7 @@ import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
 import { PUB } from "../state.js";
 import { SUBSYSTEMS } from "../subsystems.js";
+import { TALLY } from "../tally.js";
 
 /**
  * M9 — Downgrading for "interacting with people in disgrace". The score of the
@@ -99,6 +100,9 @@ export function applyCuts(m: ScsModel): void {
     }
     m.keptTies[i]--;
     m.keptTies[j]--;
+    const G = m.tally.groups;
+    if (m.state.listed[i]) m.tally.v[TALLY.listedTies * G + m.pop.group[i]]--;
+    if (m.state.listed[j]) m.tally.v[TALLY.listedTies * G + m.pop.group[j]]--;
     m.counters.add(COUNTER.tiesCut, m.pop.group[i]);
   }
   m.cutCount = 0;

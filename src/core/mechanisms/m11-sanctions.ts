@@ -158,3 +158,19 @@ export function sanctions(m: ScsModel, t: number): void {
     }
   }
 }
+
+/** How many distinct sanctions apply to agent i at step t: by the sub-systems it is listed in, or by its tier. */
+export function distinctSanctions(m: ScsModel, i: number, t: number): number {
+  if (!m.covered[i]) return 0;
+  const subs = m.subsystemList;
+  const lu = m.state.listedUntil;
+  const row = i * m.K;
+  let mask = 0;
+  for (let q = 0; q < subs.length; q++) if (lu[row + subs[q]] > t) mask |= 1 << subs[q];
+  const tier = m.state.tier[i];
+  const triggers = m.sanctionTriggers;
+  const fromTier = m.sanctionFromTier;
+  let ds = 0;
+  for (let s = 0; s < triggers.length; s++) if (tier >= fromTier[s] || mask & triggers[s]) ds++;
+  return ds;
+}

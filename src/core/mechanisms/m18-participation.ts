@@ -3,7 +3,7 @@ import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
 import { TALLY } from "../tally.js";
-import { regionCovered, updateCoverage } from "./m04-pilot-regions.js";
+import { regionCovered } from "./m04-pilot-regions.js";
 
 /**
  * M18 — First voluntary ("freiwillig Sozialpunkte sammeln"), later compulsory
@@ -81,7 +81,7 @@ export function participation(m: ScsModel, t: number): void {
       st.nextParticipation[i] = NEVER;
       m.tally.v[TALLY.participating * G + m.pop.group[i]]++;
     }
-    updateCoverage(m, t);
+    m.changeCoverage(t);
     return;
   }
   if (t > p.mandateStep) return;

@@ -48,12 +48,9 @@ export type ScsMetric = (typeof SCS_METRICS)[number];
 
 const IDX = Object.fromEntries(SCS_METRICS.map((m, i) => [m, i])) as Record<ScsMetric, number>;
 
-// Per-grp sums over the listed agents, gathered in one pass (grp 0 = all).
-const L_COUNT = 0;
-const L_WRONG = 1;
-const L_DEGREE = 2;
-const L_SANCTIONS = 3;
-const NL = 4;
+// Per-grp count of the wrongly listed, gathered in one pass (grp 0 = all).
+const L_WRONG = 0;
+const NL = 1;
 
 /** Scratch and cumulative totals of the recorder; allocated once per model. */
 export class ScsMetricState {
@@ -84,32 +81,12 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
   const ls = ms.listedSums;
   ls.fill(0);
   const window = m.scenario.metrics.violationWindow;
-  const keptTies = m.keptTies;
-  const { listedUntil } = state;
-  const covered = m.covered;
-  const subs = m.subsystemList;
-  const K = m.K;
-  const triggers = m.sanctionTriggers;
-  const fromTier = m.sanctionFromTier;
-  const nSanctions = SANCTIONS.length;
   const listed = state.listed;
+  const last = state.lastViolation;
+  const group = pop.group;
+  // Only "wrongly listed" depends on time passing; the rest come from tallies.
   for (let i = 0; i < n; i++) {
-    if (!listed[i]) continue;
-    const b = (pop.group[i] + 1) * NL;
-    ls[b + L_COUNT]++;
-    if (t - state.lastViolation[i] > window) ls[b + L_WRONG]++;
-    ls[b + L_DEGREE] += keptTies[i];
-    // Distinct sanctions that apply: by the sub-systems it is listed in, or by its tier.
-    let ds = 0;
-    if (covered[i]) {
-      let mask = 0;
-      const row = i * K;
-      for (let q = 0; q < subs.length; q++)
-        if (listedUntil[row + subs[q]] > t) mask |= 1 << subs[q];
-      const tier = state.tier[i];
-      for (let s = 0; s < nSanctions; s++) if (tier >= fromTier[s] || mask & triggers[s]) ds++;
-    }
-    ls[b + L_SANCTIONS] += ds;
+    if (listed[i] && t - last[i] > window) ls[(group[i] + 1) * NL + L_WRONG]++;
   }
   for (let g = 1; g < W; g++) {
     for (let k = 0; k < NL; k++) ls[k] += ls[g * NL + k];
@@ -123,7 +100,7 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     const tl = (k: number) => (w === 0 ? tally.total(k) : tally.get(k, w - 1));
     const c = (k: number) => (w === 0 ? counters.total(k) : counters.get(k, w - 1));
     const cnt = tl(TALLY.count);
-    const nListed = ls[w * NL + L_COUNT];
+    const nListed = tl(TALLY.listed);
     const wrong = ls[w * NL + L_WRONG];
     const latent = tl(TALLY.latent);
     const expressed = tl(TALLY.expressed);
@@ -135,7 +112,7 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     tab.set(t, IDX.wrongly_listed, w, ratio(wrong, cnt));
     tab.set(t, IDX.list_precision, w, ratio(nListed - wrong, nListed));
     tab.set(t, IDX.detained, w, ratio(tl(TALLY.detained), cnt));
-    for (let s = 0; s < nSanctions; s++) {
+    for (let s = 0; s < SANCTIONS.length; s++) {
       tab.set(t, IDX.denied_flight + s, w, c(DENIED + s));
       tab.set(t, IDX.attempts_flight + s, w, c(ATTEMPTS + s));
     }
@@ -145,13 +122,13 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     tab.set(t, IDX.approval_expressed, w, ratio(tl(TALLY.approvalExpressed), cnt));
     tab.set(t, IDX.default_rate, w, ratio(c(COUNTER.defaults), c(COUNTER.obligations)));
     tab.set(t, IDX.ties_cut, w, ms.tiesCut[w]);
-    tab.set(t, IDX.listed_degree, w, ratio(ls[w * NL + L_DEGREE], nListed));
+    tab.set(t, IDX.listed_degree, w, ratio(tl(TALLY.listedTies), nListed));
     tab.set(t, IDX.participation, w, ratio(tl(TALLY.participating), cnt));
     tab.set(t, IDX.obligations, w, c(COUNTER.obligations));
     tab.set(t, IDX.defaults, w, c(COUNTER.defaults));
     tab.set(t, IDX.defaults_prevented, w, c(COUNTER.defaultsPrevented));
     tab.set(t, IDX.new_listings, w, c(COUNTER.newListings));
-    tab.set(t, IDX.sanctions_per_listed, w, ratio(ls[w * NL + L_SANCTIONS], nListed));
+    tab.set(t, IDX.sanctions_per_listed, w, ratio(tl(TALLY.listedSanctions), nListed));
     tab.set(
       t,
       IDX.transactions_observed_share,
