@@ -70,17 +70,15 @@ export interface CompareResult {
 
 /**
  * Mean number of ties per agent at the end, counted as the `listed_degree`
- * metric counts them: active ties to contacts who are not detained. Undefined
- * for models without a network.
+ * metric counts them: ties kept (not cut). Undefined for models without a
+ * network.
  */
 export function meanActiveDegree(sim: Simulation): number | undefined {
-  if (!(sim instanceof ScsModel)) return undefined;
-  const { offsets, targets } = sim.graph;
-  const active = sim.edgeActive;
-  const detained = sim.state.detained;
+  if (!(sim instanceof ScsModel) || sim.n === 0) return undefined;
+  // Ties kept (not cut), counted as the listed_degree metric counts them.
   let d = 0;
-  for (let e = 0; e < targets.length; e++) if (active[e] && !detained[targets[e]]) d++;
-  return sim.n > 0 && offsets.length > 0 ? d / sim.n : undefined;
+  for (let i = 0; i < sim.n; i++) d += sim.keptTies[i];
+  return d / sim.n;
 }
 
 /** Makes column labels unique: a repeated name gets " (2)", " (3)", ... */

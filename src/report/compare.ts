@@ -21,8 +21,8 @@ export interface CompareRun {
   metrics: MetricsTable;
   /**
    * Mean number of ties per agent at the end of the run, counted as
-   * `listed_degree` counts them (active ties to contacts who are not
-   * detained). Optional: without it the relative-ties measure is undefined.
+   * `listed_degree` counts them (ties kept, not cut). Optional: without it
+   * the relative-ties measure is undefined.
    */
   meanDegree?: number;
 }
@@ -208,7 +208,7 @@ export const MEASURES: readonly Measure[] = [
     id: "listed_relative_degree",
     label: "ostracism: ties of listed / average",
     metric: "listed_degree",
-    how: "final mean ties of a listed agent divided by the final mean ties of all agents (both count active ties to contacts not detained; undefined when nobody is listed)",
+    how: "final mean ties of a listed agent divided by the final mean ties of all agents (both count ties kept, i.e. not cut; undefined when nobody is listed)",
     better: "higher",
     unit: "ratio",
     value: (r) =>
