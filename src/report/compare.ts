@@ -9,7 +9,7 @@
  * deviation when there are two or more.
  */
 import type { MetricsTable } from "../core/metrics/table.js";
-import { formatValue } from "./html.js";
+import { CSS, formatValue } from "./html.js";
 import { reduceSeries } from "./summary.js";
 import { escapeXml, type LineSeries, OKABE_ITO, renderLineChart } from "./svg-line-chart.js";
 
@@ -696,37 +696,15 @@ function parametersHtml(input: CompareReportInput): string {
   return `${overview}\n${diff}\n${details}`;
 }
 
-const CSS = `
-:root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fff; --muted: #5f6368; --line: #d9d9de; --soft: #f5f5f7; }
-@media (prefers-color-scheme: dark) {
-  :root { --fg: #e8e8ea; --bg: #161618; --muted: #a0a0a8; --line: #3a3a40; --soft: #202024; }
-}
-* { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 1040px; margin: 0 auto; padding: 24px 20px 48px; }
-h1 { font-size: 1.7rem; line-height: 1.2; margin: 0 0 4px; }
-h2 { font-size: 1.2rem; margin: 32px 0 12px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
-h3 { font-size: 1rem; margin: 16px 0 8px; }
-.subtitle, .note, caption, footer, td.better, dl.defs dd { color: var(--muted); }
-.subtitle { margin: 0 0 16px; }
-code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.9em; }
-details { margin: 8px 0; }
-summary { cursor: pointer; color: var(--muted); }
-pre { background: var(--soft); padding: 12px; border-radius: 6px; overflow: auto; max-height: 480px; }
-.table-wrap { overflow-x: auto; }
-table.summary { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-table.summary caption { caption-side: bottom; text-align: left; font-size: 0.85em; padding-top: 6px; }
-table.summary th, table.summary td { padding: 5px 10px; border-bottom: 1px solid var(--line); }
-table.summary td { text-align: right; white-space: nowrap; }
-table.summary thead th { text-align: right; border-bottom: 2px solid var(--line); }
-table.summary thead th:first-child, table.summary tbody th { text-align: left; font-weight: normal; }
+/** The report's stylesheet, with what the wider comparison table needs on top. */
+const COMPARE_CSS = `${CSS}
+main { max-width: 1040px; }
+h3 { margin: 16px 0 8px; }
+td.better, dl.defs dd { color: var(--muted); }
+table.summary td { white-space: nowrap; }
 table.summary .left { text-align: left; white-space: normal; overflow-wrap: anywhere; }
 dl.defs { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; font-size: 0.92em; }
 dl.defs dd { margin: 0; }
-figure.chart-box { margin: 0 0 28px; }
-svg.chart { display: block; }
-footer { margin-top: 40px; font-size: 0.85em; border-top: 1px solid var(--line); padding-top: 8px; }
 `;
 
 function seedText(seeds: readonly string[]): string {
@@ -758,7 +736,7 @@ export function renderCompareReport(input: CompareReportInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="scsim ${esc(input.engineVersion)}">
 <title>${esc(names)} · scsim comparison</title>
-<style>${CSS}</style>
+<style>${COMPARE_CSS}</style>
 </head>
 <body>
 <main>

@@ -177,7 +177,8 @@ function parameters(r: RunRecord): string {
   );
 }
 
-const CSS = `
+/** The stylesheet of every scsim page (report, compare): system fonts, light and dark. */
+export const CSS = `
 :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fff; --muted: #5f6368; --line: #d9d9de; --soft: #f5f5f7; }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #e8e8ea; --bg: #161618; --muted: #a0a0a8; --line: #3a3a40; --soft: #202024; }
