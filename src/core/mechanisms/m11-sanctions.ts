@@ -127,26 +127,35 @@ export function scheduleSanctions(m: ScsModel, words: Uint32Array): void {
   }
 }
 
+/** The attempts at sanction `kind` due this step (words of block `sub`), each rescheduled. */
+function demandOf(
+  m: ScsModel,
+  t: number,
+  col: Int32Array,
+  kind: number,
+  rate: number,
+  sub: number,
+): void {
+  const count = m.collect(col, t);
+  const ids = m.ids;
+  const w = m.gather(STREAM.sanctions, t, count, sub);
+  const detained = m.state.detained;
+  for (let j = 0; j < count; j++) {
+    const i = ids[j];
+    const o = j << 2;
+    col[i] = nextAfter(t, unit(w[o]), rate);
+    if (detained[i]) continue;
+    attempt(m, i, m.pop.group[i], kind, unit(w[o + 1]));
+  }
+}
+
 /** This step's flight, rail and job attempts, and school applications on school day. */
 export function sanctions(m: ScsModel, t: number): void {
   const p = m.scenario.mechanisms.sanctions;
   const st = m.state;
-  const cols = [st.nextFlight, st.nextRail, st.nextJob];
-  const kinds = [SANCTION.flight, SANCTION.rail, SANCTION.job];
-  const rates = [p.flight.demand, p.rail.demand, p.job.demand];
-  for (let c = 0; c < 3; c++) {
-    const col = cols[c];
-    const count = m.collect(col, t);
-    const ids = m.ids;
-    const w = m.gather(STREAM.sanctions, t, count, c);
-    for (let j = 0; j < count; j++) {
-      const i = ids[j];
-      const o = j << 2;
-      col[i] = nextAfter(t, unit(w[o]), rates[c]);
-      if (st.detained[i]) continue;
-      attempt(m, i, m.pop.group[i], kinds[c], unit(w[o + 1]));
-    }
-  }
+  demandOf(m, t, st.nextFlight, SANCTION.flight, p.flight.demand, 0);
+  demandOf(m, t, st.nextRail, SANCTION.rail, p.rail.demand, 1);
+  demandOf(m, t, st.nextJob, SANCTION.job, p.job.demand, 2);
   if (t % 365 === p.schoolDay && p.school.demand > 0) {
     const rng = m.stream(STREAM.sanctions);
     const hasChild = m.pop.hasChild;

@@ -95,56 +95,78 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
   ms.tiesCut[0] += counters.total(COUNTER.tiesCut);
 
   const tab = m.metrics;
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
   for (let w = 0; w < W; w++) {
-    const tl = (k: number) => (w === 0 ? tally.total(k) : tally.get(k, w - 1));
-    const c = (k: number) => (w === 0 ? counters.total(k) : counters.get(k, w - 1));
-    const cnt = tl(TALLY.count);
-    const nListed = tl(TALLY.listed);
+    const cnt = tl(tally, w, TALLY.count);
+    const nListed = tl(tally, w, TALLY.listed);
     const wrong = ls[w * NL + L_WRONG];
-    const latent = tl(TALLY.latent);
-    const expressed = tl(TALLY.expressed);
+    const latent = tl(tally, w, TALLY.latent);
+    const expressed = tl(tally, w, TALLY.expressed);
     tab.set(t, IDX.latent_dissent, w, ratio(latent, cnt));
     tab.set(t, IDX.expressed_dissent, w, ratio(expressed, cnt));
     tab.set(t, IDX.chilling, w, latent > 0 ? 1 - expressed / latent : Number.NaN);
-    tab.set(t, IDX.protest, w, ratio(tl(TALLY.protest), cnt));
-    tab.set(t, IDX.listed, w, ratio(tl(TALLY.listed), cnt));
+    tab.set(t, IDX.protest, w, ratio(tl(tally, w, TALLY.protest), cnt));
+    tab.set(t, IDX.listed, w, ratio(tl(tally, w, TALLY.listed), cnt));
     tab.set(t, IDX.wrongly_listed, w, ratio(wrong, cnt));
     tab.set(t, IDX.list_precision, w, ratio(nListed - wrong, nListed));
-    tab.set(t, IDX.detained, w, ratio(tl(TALLY.detained), cnt));
+    tab.set(t, IDX.detained, w, ratio(tl(tally, w, TALLY.detained), cnt));
     for (let s = 0; s < SANCTIONS.length; s++) {
-      tab.set(t, IDX.denied_flight + s, w, c(DENIED + s));
-      tab.set(t, IDX.attempts_flight + s, w, c(ATTEMPTS + s));
+      tab.set(t, IDX.denied_flight + s, w, ct(counters, w, DENIED + s));
+      tab.set(t, IDX.attempts_flight + s, w, ct(counters, w, ATTEMPTS + s));
     }
-    tab.set(t, IDX.mean_score, w, ratio(tl(TALLY.scoreSum), cnt));
-    tab.set(t, IDX.top_tier_share, w, ratio(tl(TALLY.top), cnt));
-    tab.set(t, IDX.approval_private, w, ratio(tl(TALLY.approval), cnt));
-    tab.set(t, IDX.approval_expressed, w, ratio(tl(TALLY.approvalExpressed), cnt));
-    tab.set(t, IDX.default_rate, w, ratio(c(COUNTER.defaults), c(COUNTER.obligations)));
+    tab.set(t, IDX.mean_score, w, ratio(tl(tally, w, TALLY.scoreSum), cnt));
+    tab.set(t, IDX.top_tier_share, w, ratio(tl(tally, w, TALLY.top), cnt));
+    tab.set(t, IDX.approval_private, w, ratio(tl(tally, w, TALLY.approval), cnt));
+    tab.set(t, IDX.approval_expressed, w, ratio(tl(tally, w, TALLY.approvalExpressed), cnt));
+    tab.set(
+      t,
+      IDX.default_rate,
+      w,
+      ratio(ct(counters, w, COUNTER.defaults), ct(counters, w, COUNTER.obligations)),
+    );
     tab.set(t, IDX.ties_cut, w, ms.tiesCut[w]);
-    tab.set(t, IDX.listed_degree, w, ratio(tl(TALLY.listedTies), nListed));
-    tab.set(t, IDX.participation, w, ratio(tl(TALLY.participating), cnt));
-    tab.set(t, IDX.obligations, w, c(COUNTER.obligations));
-    tab.set(t, IDX.defaults, w, c(COUNTER.defaults));
-    tab.set(t, IDX.defaults_prevented, w, c(COUNTER.defaultsPrevented));
-    tab.set(t, IDX.new_listings, w, c(COUNTER.newListings));
-    tab.set(t, IDX.sanctions_per_listed, w, ratio(tl(TALLY.listedSanctions), nListed));
+    tab.set(t, IDX.listed_degree, w, ratio(tl(tally, w, TALLY.listedTies), nListed));
+    tab.set(t, IDX.participation, w, ratio(tl(tally, w, TALLY.participating), cnt));
+    tab.set(t, IDX.obligations, w, ct(counters, w, COUNTER.obligations));
+    tab.set(t, IDX.defaults, w, ct(counters, w, COUNTER.defaults));
+    tab.set(t, IDX.defaults_prevented, w, ct(counters, w, COUNTER.defaultsPrevented));
+    tab.set(t, IDX.new_listings, w, ct(counters, w, COUNTER.newListings));
+    tab.set(t, IDX.sanctions_per_listed, w, ratio(tl(tally, w, TALLY.listedSanctions), nListed));
     tab.set(
       t,
       IDX.transactions_observed_share,
       w,
-      ratio(c(COUNTER.transactionsObserved), c(COUNTER.transactions)),
+      ratio(ct(counters, w, COUNTER.transactionsObserved), ct(counters, w, COUNTER.transactions)),
     );
-    tab.set(t, IDX.false_matches, w, c(COUNTER.falseMatches));
-    tab.set(t, IDX.records_corrected, w, c(COUNTER.recordsCorrected));
-    tab.set(t, IDX.new_detentions, w, c(COUNTER.newDetentions));
-    tab.set(t, IDX.perceived_risk, w, ratio(tl(TALLY.riskSum) / RISK_UNIT, cnt));
-    const posts = (k: number) =>
-      w === 0
-        ? m.posts.reduce((a, v, j) => ((j & 1) === k ? a + v : a), 0)
-        : m.posts[2 * (w - 1) + k];
-    tab.set(t, IDX.online_posts, w, posts(0));
-    tab.set(t, IDX.offline_posts, w, posts(1));
+    tab.set(t, IDX.false_matches, w, ct(counters, w, COUNTER.falseMatches));
+    tab.set(t, IDX.records_corrected, w, ct(counters, w, COUNTER.recordsCorrected));
+    tab.set(t, IDX.new_detentions, w, ct(counters, w, COUNTER.newDetentions));
+    tab.set(t, IDX.perceived_risk, w, ratio(tl(tally, w, TALLY.riskSum) / RISK_UNIT, cnt));
+    tab.set(t, IDX.online_posts, w, posts(m.posts, w, 0));
+    tab.set(t, IDX.offline_posts, w, posts(m.posts, w, 1));
   }
   tab.recorded = t + 1;
+}
+
+// Helpers of the recorder: plain functions, so recording a step allocates nothing.
+
+function ratio(a: number, b: number): number {
+  return b > 0 ? a / b : Number.NaN;
+}
+
+/** A tally for grp w (0 = all, g + 1 = group g). */
+function tl(tally: ScsModel["tally"], w: number, k: number): number {
+  return w === 0 ? tally.total(k) : tally.get(k, w - 1);
+}
+
+/** This step's counter for grp w. */
+function ct(counters: ScsModel["counters"], w: number, k: number): number {
+  return w === 0 ? counters.total(k) : counters.get(k, w - 1);
+}
+
+/** Posts online (k = 0) or offline (k = 1) this step, for grp w. */
+function posts(p: Float64Array, w: number, k: number): number {
+  if (w > 0) return p[2 * (w - 1) + k];
+  let sum = 0;
+  for (let j = k; j < p.length; j += 2) sum += p[j];
+  return sum;
 }
