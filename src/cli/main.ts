@@ -91,6 +91,11 @@ Outputs in --out (runs accumulate in the same database):
       process.stderr.write(
         `scsim ${ENGINE_VERSION}: ${loaded.source}, ${agentsText}, ${scenario.steps} steps, seed ${scenario.seed} (needs ~${formatBytes(estimateBytes(scenario))})\n`,
       );
+      process.stderr.write(
+        scenario.model === "scs"
+          ? "building the population and its network...\n"
+          : "placing citizens and cops...\n",
+      );
     }
     // Loaded here, not at the top: DuckDB takes half a second to load, which
     // `presets`, `schema` and `validate` do not need.
