@@ -28,8 +28,10 @@ export const COUNTER = {
   recordsCorrected: 20,
   newDetentions: 21,
   sanctionsOnListed: 22,
+  /** New listings per sub-system (court .. security), own or shared by joint punishment. */
+  newListingsBySubsystem: 23,
 } as const;
-export const N_COUNTERS = 23;
+export const N_COUNTERS = 28;
 
 /** The first attempts counter; attempts of sanction s are at ATTEMPTS + s, denials at DENIED + s. */
 export const ATTEMPTS = COUNTER.attemptsFlight;

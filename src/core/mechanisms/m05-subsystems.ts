@@ -165,11 +165,13 @@ export function rescore(m: ScsModel, i: number, t: number): void {
       listedUntil[j] = t + p.listTerm;
       any = 1;
       m.counters.add(COUNTER.newListings, g);
+      m.counters.add(COUNTER.newListingsBySubsystem + k, g);
       if (level > 0) {
         const rng = m.stream(STREAM.listing);
         for (let s2 = 0; s2 < subs.length; s2++) {
           const k2 = subs[s2];
           if (k2 !== k && listedUntil[row + k2] < t + p.listTerm && rng.u01(t, i, k2) < level) {
+            if (listedUntil[row + k2] <= t) m.counters.add(COUNTER.newListingsBySubsystem + k2, g);
             listedUntil[row + k2] = t + p.listTerm;
           }
         }

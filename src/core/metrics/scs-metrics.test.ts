@@ -74,6 +74,15 @@ describe("metrics from tallies agree with the agents' columns", () => {
       for (let e = m.graph.offsets[i]; e < m.graph.offsets[i + 1]; e++) kept += m.edgeActive[e];
       expect(m.keptTies[i]).toBe(kept);
     }
+    // Without joint punishment every listing is in one sub-system: the per-sub-system counts add up.
+    if (!busy) {
+      const total = (name: string) => m.metrics.series(name).reduce((a, v) => a + v, 0);
+      const bySub = ["court", "financial", "municipal", "platform", "security"].map((k) =>
+        total(`new_listings_${k}`),
+      );
+      expect(bySub.reduce((a, v) => a + v, 0)).toBe(total("new_listings"));
+      expect(total("new_listings")).toBeGreaterThan(0);
+    }
     if (busy) {
       // The comparison is only worth something if the tallies moved.
       expect(m.tally.total(TALLY.listed)).toBeGreaterThan(50);

@@ -1,7 +1,7 @@
 import { ATTEMPTS, COUNTER, DENIED } from "../counters.js";
 import { RISK_UNIT } from "../mechanisms/m17-dissent.js";
 import type { ScsModel } from "../model.js";
-import { SANCTIONS } from "../subsystems.js";
+import { SANCTIONS, SUBSYSTEMS } from "../subsystems.js";
 import { TALLY } from "../tally.js";
 
 /**
@@ -34,6 +34,7 @@ export const SCS_METRICS = [
   "defaults",
   "defaults_prevented",
   "new_listings",
+  ...SUBSYSTEMS.map((k) => `new_listings_${k}`),
   "sanctions_per_listed",
   "transactions_observed_share",
   "false_matches",
@@ -130,6 +131,14 @@ export function recordScsMetrics(m: ScsModel, t: number): void {
     tab.set(t, IDX.defaults, w, ct(counters, w, COUNTER.defaults));
     tab.set(t, IDX.defaults_prevented, w, ct(counters, w, COUNTER.defaultsPrevented));
     tab.set(t, IDX.new_listings, w, ct(counters, w, COUNTER.newListings));
+    for (let k = 0; k < SUBSYSTEMS.length; k++) {
+      tab.set(
+        t,
+        IDX.new_listings_court + k,
+        w,
+        ct(counters, w, COUNTER.newListingsBySubsystem + k),
+      );
+    }
     tab.set(t, IDX.sanctions_per_listed, w, ratio(tl(tally, w, TALLY.listedSanctions), nListed));
     tab.set(
       t,
