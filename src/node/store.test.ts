@@ -213,18 +213,19 @@ describe("writeRun / readRuns / readMetrics", () => {
     inst.closeSync();
   });
 
-  it("writes 100k metric rows quickly", async () => {
+  it("writes 100k metric rows, every one stored (speed is measured in benchmarks, not here)", async () => {
     const dir = tmpDir();
     // 2 metrics × 3 grps × 16_667 steps ≈ 100k cells
     const steps = 16_667;
     const t = new MetricsTable(["listed", "default_rate"], ["all", "majority", "minority"], steps);
     for (let i = 0; i < t.values.length; i++) t.values[i] = i * 0.5;
     t.recorded = steps;
-    const t0 = performance.now();
     const res = await writeRun(dir, sampleRecord("big"), t);
-    const ms = performance.now() - t0;
     expect(res.metricRows).toBe(steps * 6);
-    expect(ms).toBeLessThan(10_000);
+    const rows = await readMetrics(dir, "big");
+    expect(rows.length).toBe(steps * 6);
+    const sum = (xs: ArrayLike<number>) => Array.from(xs).reduce((a, v) => a + v, 0);
+    expect(sum(rows.map((r) => r.value))).toBe(sum(t.values));
   });
 });
 
