@@ -106,3 +106,17 @@ export function explain(c: Comparison): string {
   const f = (x: number[]) => x.map((v) => Number(v.toPrecision(4))).join(", ");
   return `off: [${f(c.a)}]\non: [${f(c.b)}]\npaired t = ${c.t.t.toFixed(3)}, p = ${c.t.p.toExponential(2)}; sign test p = ${c.sign.p.toExponential(2)}`;
 }
+
+/**
+ * Sanctions for effect tests where a security (political) listing carries the
+ * usual sanctions, as a court listing does: agents fear surveillance only when
+ * being caught has consequences (M17's stakes).
+ */
+export const politicalSanctions = {
+  flight: { triggers: ["court", "security"], demand: 2 / 365 },
+  rail: { triggers: ["court", "security"], demand: 3 / 365 },
+  job: { triggers: ["court", "security"], demand: 1 / 365 },
+  school: { triggers: ["court", "security"], demand: 1 },
+  loan: { triggers: ["financial", "court", "security"], demand: 0 },
+  social_media: { triggers: [], demand: 0.7 },
+};

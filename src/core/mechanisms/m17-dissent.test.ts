@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Comparison, compareMany, explain, merge, metric } from "../../../test/effect.js";
+import {
+  type Comparison,
+  compareMany,
+  explain,
+  merge,
+  metric,
+  politicalSanctions,
+} from "../../../test/effect.js";
 import type { ScsModel } from "../model.js";
 
 /**
@@ -10,18 +17,6 @@ import type { ScsModel } from "../model.js";
  * legitimacy drops, protest cascades still break out under full surveillance.
  */
 const REPS = 8;
-/**
- * A security (political) listing carries the usual sanctions, as a court listing does: agents
- * fear surveillance only when being caught has consequences (M17's stakes).
- */
-const politicalSanctions = {
-  flight: { triggers: ["court", "security"], demand: 2 / 365 },
-  rail: { triggers: ["court", "security"], demand: 3 / 365 },
-  job: { triggers: ["court", "security"], demand: 1 / 365 },
-  school: { triggers: ["court", "security"], demand: 1 },
-  loan: { triggers: ["financial", "court", "security"], demand: 0 },
-  social_media: { triggers: [], demand: 0.7 },
-};
 const base = {
   agents: 2000,
   steps: 120,

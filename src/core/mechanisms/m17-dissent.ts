@@ -9,6 +9,7 @@ import { recordPolitical } from "./m02-political-data.js";
 import { cameraCoverage, falseMatch } from "./m07-observation.js";
 import { updateApproval } from "./m08-approval.js";
 import { attempt } from "./m11-sanctions.js";
+import { isTargeted } from "./m13-targeted-group.js";
 import { setStance } from "./m15-detention.js";
 
 /**
@@ -315,9 +316,7 @@ export function protests(m: ScsModel, t: number): void {
     st.lastViolation[i] = t;
     const inView = Math.min(1, cameraCoverage(m, r) * m.survFactor[i]);
     const detect =
-      targeted.biometricCapture && m.survFactor[i] > 1
-        ? targeted.biometricDetection
-        : cams.detection;
+      targeted.biometricCapture && isTargeted(m, i) ? targeted.biometricDetection : cams.detection;
     if (rng.u01(t, i, 1) < inView * detect) {
       recordPolitical(m, i, t, weight);
       const v = falseMatch(m, r, i, rng.u01(t, i, 2), rng.u01(t, i, 3));

@@ -98,6 +98,28 @@ function instantiate(): PhiloxWasm | null {
   }
 }
 
+/** Views of the module's memory, made again only when growing replaces its buffer. */
+let views: { buffer: ArrayBuffer; u32: Uint32Array; i32: Int32Array } | undefined;
+
+/**
+ * Grows the module's memory to at least `bytes` and returns views of it. The
+ * views are cached, so a call in the step loop allocates nothing.
+ */
+function memoryFor(w: PhiloxWasm, bytes: number): { u32: Uint32Array; i32: Int32Array } {
+  const have = w.memory.buffer.byteLength;
+  if (bytes > have) w.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+  const buffer = w.memory.buffer;
+  if (views === undefined || views.buffer !== buffer) {
+    views = { buffer, u32: new Uint32Array(buffer), i32: new Int32Array(buffer) };
+  }
+  return views;
+}
+
+/** Copies `words` words from the start of the module's memory to out[at..]. */
+function copyOut(mem: Uint32Array, out: Uint32Array, at: number, words: number): void {
+  for (let k = 0; k < words; k++) out[at + k] = mem[k];
+}
+
 /**
  * Fills `out[4*j .. 4*j+3]` with the block of counter
  * [(start + j) mod 2^32, c1, c2, c3] under key (k0, k1), for j = 0..count-1:
@@ -126,16 +148,12 @@ export function philox4x32FillFast(
     philox4x32Fill(k0, k1, start, count, c1, c2, c3, out);
     return;
   }
-  const { memory, fill } = wasm;
   const chunk = Math.min(count, CHUNK_BLOCKS);
-  const pages = Math.ceil((chunk * 16) / PAGE_BYTES);
-  const have = memory.buffer.byteLength / PAGE_BYTES;
-  // Growing detaches the old memory.buffer; views are made afresh below.
-  if (pages > have) memory.grow(pages - have);
+  const mem = memoryFor(wasm, chunk * 16);
   for (let done = 0; done < count; done += CHUNK_BLOCKS) {
     const n = Math.min(CHUNK_BLOCKS, count - done);
-    fill(k0, k1, (start + done) | 0, n, c1, c2, c3, 0);
-    out.set(new Uint32Array(memory.buffer, 0, n * 4), done * 4);
+    wasm.fill(k0, k1, (start + done) | 0, n, c1, c2, c3, 0);
+    copyOut(mem.u32, out, done * 4, n * 4);
   }
 }
 
@@ -173,18 +191,15 @@ export function philox4x32GatherFast(
     philox4x32Gather(k0, k1, ids, count, c1, c2, c3, out);
     return;
   }
-  const { memory, gather } = wasm;
   // Output at 0 (as for the fill), ids right after the chunk's output.
   const chunk = Math.min(count, CHUNK_BLOCKS);
-  const idsPtr = chunk * 16;
-  const pages = Math.ceil((chunk * 20) / PAGE_BYTES);
-  const have = memory.buffer.byteLength / PAGE_BYTES;
-  // Growing detaches the old memory.buffer; views are made afresh below.
-  if (pages > have) memory.grow(pages - have);
+  const idsAt = chunk * 4; // in 32-bit words
+  const mem = memoryFor(wasm, chunk * 20);
   for (let done = 0; done < count; done += CHUNK_BLOCKS) {
     const n = Math.min(CHUNK_BLOCKS, count - done);
-    new Int32Array(memory.buffer, idsPtr, n).set(ids.subarray(done, done + n));
-    gather(k0, k1, idsPtr, n, c1, c2, c3, 0);
-    out.set(new Uint32Array(memory.buffer, 0, n * 4), done * 4);
+    const i32 = mem.i32;
+    for (let k = 0; k < n; k++) i32[idsAt + k] = ids[done + k];
+    wasm.gather(k0, k1, idsAt * 4, n, c1, c2, c3, 0);
+    copyOut(mem.u32, out, done * 4, n * 4);
   }
 }
