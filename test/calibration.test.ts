@@ -51,8 +51,8 @@ interface Year {
 /** Runs a scenario to its end and measures the court list and the travel it blocks. */
 function measure(s: ScsScenario): Year {
   const m = buildSimulation(s) as ScsModel;
-  const n = m.n;
-  const until = m.state.listedUntil;
+  const n = m.world.n;
+  const until = m.world.state.listedUntil;
   const court = SUB.court;
   const last = new Int32Array(n);
   const ever = new Uint8Array(n);

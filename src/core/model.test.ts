@@ -26,7 +26,7 @@ function build(s: ScsScenario): ScsModel {
 
 function run(s: ScsScenario, reverseOrder = false): ScsModel {
   const m = build(s);
-  m.reverseOrder = reverseOrder;
+  m.world.sched.reverseOrder = reverseOrder;
   for (let t = 0; t < s.steps; t++) m.step();
   return m;
 }
@@ -55,7 +55,7 @@ describe("ScsModel determinism", () => {
 
   it("a different seed gives a different state hash and different metrics", () => {
     const other = run(preset("integrated", "2"));
-    expect(other.seed.lo).not.toBe(base.seed.lo);
+    expect(other.world.seed.lo).not.toBe(base.world.seed.lo);
     expect(other.stateHash()).not.toBe(base.stateHash());
     expect(bytes(other.metrics.values).equals(bytes(base.metrics.values))).toBe(false);
   });
@@ -72,7 +72,7 @@ describe("ScsModel determinism", () => {
 describe("order independence", () => {
   it("visiting due agents in descending order gives the same state hash (integrated)", () => {
     const reversed = run(integrated, true);
-    expect(reversed.reverseOrder).toBe(true);
+    expect(reversed.world.sched.reverseOrder).toBe(true);
     expect(reversed.stateHash()).toBe(base.stateHash());
   });
 
@@ -130,20 +130,20 @@ describe("state hash", () => {
     const m = build(integrated);
     const h0 = m.stateHash();
     expect(h0).toMatch(/^[0-9a-f]{16}$/);
-    const old = m.state.legitimacy[1234];
-    m.state.legitimacy[1234] = old + 0.125;
+    const old = m.world.state.legitimacy[1234];
+    m.world.state.legitimacy[1234] = old + 0.125;
     const h1 = m.stateHash();
     expect(h1).not.toBe(h0);
-    m.state.legitimacy[1234] = old;
+    m.world.state.legitimacy[1234] = old;
     expect(m.stateHash()).toBe(h0);
-    m.state.tier[AGENTS - 1] ^= 1;
+    m.world.state.tier[AGENTS - 1] ^= 1;
     expect(m.stateHash()).not.toBe(h0);
   });
 
   it("covers the network's tie flags", () => {
     const m = build(integrated);
     const h0 = m.stateHash();
-    m.edgeActive[0] = 0;
+    m.world.state.edgeActive[0] = 0;
     expect(m.stateHash()).not.toBe(h0);
   });
 

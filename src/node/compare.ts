@@ -74,11 +74,11 @@ export interface CompareResult {
  * network.
  */
 export function meanActiveDegree(sim: Simulation): number | undefined {
-  if (!(sim instanceof ScsModel) || sim.n === 0) return undefined;
-  // Ties kept (not cut), counted as the listed_degree metric counts them.
+  if (!(sim instanceof ScsModel) || sim.agents === 0) return undefined;
+  const kept = sim.world.state.keptTies;
   let d = 0;
-  for (let i = 0; i < sim.n; i++) d += sim.keptTies[i];
-  return d / sim.n;
+  for (let i = 0; i < kept.length; i++) d += kept[i];
+  return d / kept.length;
 }
 
 /** Makes column labels unique: a repeated name gets " (2)", " (3)", ... */

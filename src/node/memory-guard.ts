@@ -1,9 +1,8 @@
 import { freemem } from "node:os";
 import { UserError } from "../core/errors.js";
 import { estimateNetworkBytes } from "../core/network/index.js";
-import { POPULATION_BYTES_PER_AGENT } from "../core/population/index.js";
 import type { Scenario } from "../core/scenario/schema.js";
-import { AgentState } from "../core/state.js";
+import { footprint } from "../core/world/footprint.js";
 
 /**
  * Bytes a scenario needs at its peak, counted from the columns it allocates:
@@ -19,7 +18,7 @@ export function estimateBytes(s: Scenario): number {
   }
   const n = s.agents;
   const d = s.network.meanDegree;
-  const perAgent = POPULATION_BYTES_PER_AGENT + AgentState.BYTES_PER_AGENT + 16 + 1 + 1 + 4;
+  const perAgent = footprint(s).perAgent;
   const kind = s.network.kind === "edge-list" ? "erdos-renyi" : s.network.kind;
   const networkPeak = estimateNetworkBytes(kind, n, d, s.network.rewire);
   const networkKept = 4 * (n + 1) + 4 * n * d;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { SCS_METRICS } from "../core/metrics/scs-metrics.js";
+import { metricNames } from "../core/world/build.js";
+
+const SCS_METRICS = metricNames();
+
 import { MetricsTable } from "../core/metrics/table.js";
 import {
   type CompareRun,

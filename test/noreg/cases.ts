@@ -84,12 +84,13 @@ export interface CaseDigest {
 export function runCase(name: string, reverseOrder = false): CaseDigest {
   const s = NOREG_CASES[name]();
   const sim = buildSimulation(s);
-  if (sim instanceof ScsModel) sim.reverseOrder = reverseOrder;
+  if (sim instanceof ScsModel) sim.world.sched.reverseOrder = reverseOrder;
   for (let t = 0; t < s.steps; t++) sim.step();
   const out: CaseDigest = { stateHash: sim.stateHash(), metrics: metricsDigest(sim.metrics) };
   if (sim instanceof ScsModel) {
-    out.columns = columnDigests(sim.state, ["prevPub", "words", "n"]);
-    out.edgeActive = digest(sim.edgeActive);
+    // The columns engine 0.1.0 had (covered and keptTies came later, as columns).
+    out.columns = columnDigests(sim.world.state, ["covered", "keptTies", "edgeActive"]);
+    out.edgeActive = digest(sim.world.state.edgeActive);
   }
   return out;
 }

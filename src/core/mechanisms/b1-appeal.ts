@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { COUNTER } from "../counters.js";
-import type { ScsModel } from "../model.js";
+import { counted } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { SUBSYSTEMS } from "../subsystems.js";
+import type { World } from "../world/world.js";
+import { defineMechanism } from "./define.js";
 
 /**
  * B1 — Notice and appeal, part of the rights-respecting design (the line of
@@ -25,13 +27,38 @@ export const appealParams = z
   })
   .describe("B1: notice and appeal against wrong records.");
 
+const DRAWS = {
+  appeal: {
+    stream: STREAM.appeal,
+    at: "any",
+    words: [{ start: 0, stride: 1, count: SUBSYSTEMS.length }],
+    doc: "Word k: whether an appeal against a listing in sub-system k succeeds.",
+  },
+} as const;
+
 /** True when an appeal stops the listing of agent i in sub-system k (and its wrong records are deleted). */
-export function appealListing(m: ScsModel, i: number, k: number, t: number): boolean {
-  const p = m.scenario.mechanisms.appeal;
+export function appealListing(w: World, i: number, k: number, t: number): boolean {
+  const p = w.params.appeal;
   if (!p.enabled) return false;
-  if (t - m.state.lastViolation[i] <= m.scenario.metrics.violationWindow) return false;
-  if (m.stream(STREAM.appeal).u01(t, i, k) >= p.correctionProbability) return false;
-  m.state.neg[i * m.K + k] = 0;
-  m.counters.add(COUNTER.recordsCorrected, m.pop.group[i]);
+  if (t - w.state.lastViolation[i] <= w.scenario.metrics.violationWindow) return false;
+  if (w.rng.stream(DRAWS.appeal).u01(t, i, k) >= p.correctionProbability) return false;
+  w.state.neg[i * w.K + k] = 0;
+  w.count.recordsCorrected[w.pop.group[i]]++;
   return true;
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { appeal: appealParams };
+
+export const mechanism = defineMechanism({
+  id: "B1",
+  title: "Rights-respecting design: notice and appeal",
+  params,
+  counters: {
+    recordsCorrected: { doc: "Listings stopped on appeal this step (wrong records deleted)." },
+  },
+  draws: DRAWS,
+  metrics: {
+    records_corrected: counted("recordsCorrected", "Listings stopped on appeal this step."),
+  },
+});

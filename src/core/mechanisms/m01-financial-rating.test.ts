@@ -23,15 +23,15 @@ const financialOnly = {
 
 /** Mean financial score of the most reliable fifth of agents minus that of the least reliable fifth. */
 function reliabilityGap(m: ScsModel): number {
-  const order = Array.from({ length: m.n }, (_, i) => i).sort(
-    (a, b) => m.pop.reliability[a] - m.pop.reliability[b],
+  const order = Array.from({ length: m.world.n }, (_, i) => i).sort(
+    (a, b) => m.world.pop.reliability[a] - m.world.pop.reliability[b],
   );
-  const q = Math.floor(m.n / 5);
+  const q = Math.floor(m.world.n / 5);
   let low = 0;
   let high = 0;
   for (let k = 0; k < q; k++) {
-    low += m.state.score[order[k] * m.K + SUB.financial];
-    high += m.state.score[order[m.n - 1 - k] * m.K + SUB.financial];
+    low += m.world.state.score[order[k] * m.world.K + SUB.financial];
+    high += m.world.state.score[order[m.world.n - 1 - k] * m.world.K + SUB.financial];
   }
   return (high - low) / q;
 }
@@ -91,8 +91,10 @@ describe("M1 financial rating", () => {
     expect(metric("defaults", "total")(payers)).toBe(0);
     expect(metric("obligations", "total")(payers)).toBeGreaterThan(0);
     expect(metric("listed", "max")(payers)).toBe(0);
-    for (let i = 0; i < payers.n; i++) {
-      expect(payers.state.score[i * payers.K + SUB.financial]).toBeGreaterThanOrEqual(600);
+    for (let i = 0; i < payers.world.n; i++) {
+      expect(payers.world.state.score[i * payers.world.K + SUB.financial]).toBeGreaterThanOrEqual(
+        600,
+      );
     }
 
     const defaulters = run(

@@ -57,18 +57,18 @@ describe("M2 political data", () => {
       ) as ScsModel;
     const m = build(true);
     const i = 7;
-    recordPolitical(m, i, 0, 2);
-    expect(m.state.neg[i * m.K + SUB.security]).toBe(2);
-    expect(m.state.neg[i * m.K + SUB.municipal]).toBe(2);
-    expect(m.state.neg[i * m.K + SUB.financial]).toBe(0);
-    recordPolitical(m, i, 0, 1);
-    expect(m.state.neg[i * m.K + SUB.security]).toBe(3);
+    recordPolitical(m.world, i, 0, 2);
+    expect(m.world.state.neg[i * m.world.K + SUB.security]).toBe(2);
+    expect(m.world.state.neg[i * m.world.K + SUB.municipal]).toBe(2);
+    expect(m.world.state.neg[i * m.world.K + SUB.financial]).toBe(0);
+    recordPolitical(m.world, i, 0, 1);
+    expect(m.world.state.neg[i * m.world.K + SUB.security]).toBe(3);
     // Threshold 3 reached: listed by the security sub-system.
-    expect(m.state.listed[i]).toBe(1);
+    expect(m.world.state.listed[i]).toBe(1);
 
     const quiet = build(false);
-    recordPolitical(quiet, i, 0, 5);
-    expect(quiet.state.neg[i * quiet.K + SUB.security]).toBe(0);
-    expect(quiet.state.listed[i]).toBe(0);
+    recordPolitical(quiet.world, i, 0, 5);
+    expect(quiet.world.state.neg[i * quiet.world.K + SUB.security]).toBe(0);
+    expect(quiet.world.state.listed[i]).toBe(0);
   });
 });

@@ -1,6 +1,9 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
 import { SUBSYSTEMS } from "../subsystems.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { rescore, runningOf } from "./m05-subsystems.js";
+import { fadeRecords } from "./m16-records-retention.js";
 
 /**
  * M2 — Socio-political data flow into the scores (since the 2010s): observed
@@ -24,11 +27,28 @@ export const politicalParams = z
   })
   .describe("M2: political behaviour as scored events.");
 
-/** Records an observed political event (weight w) against agent i, and rescores it. */
-export function recordPolitical(m: ScsModel, i: number, t: number, w: number): void {
-  if (!m.scenario.mechanisms.political.enabled || !m.covered[i]) return;
-  const subs = m.politicalSubs;
-  m.fade(i, t);
-  for (let s = 0; s < subs.length; s++) m.state.neg[i * m.K + subs[s]] += w;
-  m.rescore(i, t);
+/** Records an observed political event (weight v) against agent i, and rescores it. */
+export function recordPolitical(w: World, i: number, t: number, v: number): void {
+  if (!w.params.political.enabled || !w.state.covered[i]) return;
+  const subs = w.tables.M2.subs;
+  fadeRecords(w, i, t);
+  for (let s = 0; s < subs.length; s++) w.state.neg[i * w.K + subs[s]] += v;
+  rescore(w, i, t);
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { political: politicalParams };
+
+export const mechanism = defineMechanism({
+  id: "M2",
+  title: "Political data",
+  article: {
+    de: "Seit den 2010er Jahren flossen zunehmend auch sozio-politische Daten in die staatlichen Erfassungssysteme ein.",
+    en: "Since the 2010s, socio-political data have increasingly flowed into the state's recording systems as well.",
+  },
+  params,
+  prepare: (b: WorldBase) => ({
+    /** Running sub-systems that receive political records. */
+    subs: runningOf(b.params.subsystems, b.params.political.subsystems),
+  }),
+});

@@ -34,12 +34,12 @@ const penaltyBase = {
 
 /** Mean combined score of the most conformist fifth of agents. */
 function conformistScore(m: ScsModel): number {
-  const order = Array.from({ length: m.n }, (_, i) => i).sort(
-    (a, b) => m.pop.conformity[b] - m.pop.conformity[a],
+  const order = Array.from({ length: m.world.n }, (_, i) => i).sort(
+    (a, b) => m.world.pop.conformity[b] - m.world.pop.conformity[a],
   );
-  const q = Math.floor(m.n / 5);
+  const q = Math.floor(m.world.n / 5);
   let s = 0;
-  for (let k = 0; k < q; k++) s += m.state.combined[order[k]];
+  for (let k = 0; k < q; k++) s += m.world.state.combined[order[k]];
   return s / q;
 }
 
@@ -91,7 +91,7 @@ describe("M3 rewards and penalties", () => {
       );
     const municipalPos = (m: ScsModel) => {
       let s = 0;
-      for (let i = 0; i < m.n; i++) s += m.state.pos[i * m.K + SUB.municipal];
+      for (let i = 0; i < m.world.n; i++) s += m.world.state.pos[i * m.world.K + SUB.municipal];
       return s;
     };
     expect(municipalPos(at(0))).toBe(0);
@@ -101,8 +101,8 @@ describe("M3 rewards and penalties", () => {
     expect(total).toBeGreaterThan(2.5 * 1800 * 0.8);
     expect(total).toBeLessThan(2.5 * 1800 * 1.2);
     for (let i = 0; i < 20; i++) {
-      const acts = m.state.pos[i * m.K + SUB.municipal];
-      expect(m.state.score[i * m.K + SUB.municipal]).toBe(
+      const acts = m.world.state.pos[i * m.world.K + SUB.municipal];
+      expect(m.world.state.score[i * m.world.K + SUB.municipal]).toBe(
         Math.min(1000, Math.round(600 + 4 * acts)),
       );
     }

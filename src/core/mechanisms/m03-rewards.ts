@@ -1,9 +1,13 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
-import { nextAfter, unit } from "../schedule.js";
+import { NEVER, nextAfter, unit } from "../schedule.js";
 import { SUBSYSTEMS } from "../subsystems.js";
+import { col } from "../world/columns.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { rescore, runningOf } from "./m05-subsystems.js";
 import { recordTransaction } from "./m06-payment-platform.js";
+import { fadeRecords } from "./m16-records-retention.js";
 
 /**
  * M3 — Rewards for "systemkonform" behaviour. Agents do rewarded acts
@@ -38,40 +42,80 @@ export const rewardParams = z
   })
   .describe("M3: rewarded acts and their points.");
 
+const DRAWS = {
+  first: {
+    stream: STREAM.behaviour,
+    at: "init",
+    block: 0,
+    lanes: { next: 2 },
+    doc: "The first rewarded act (shares the init block of the behaviour stream with M8).",
+  },
+  act: {
+    stream: STREAM.reward,
+    at: "step",
+    block: 0,
+    lanes: { next: 0, cashless: 1 },
+    doc: "A rewarded act: when the next one comes, and whether it is paid cashless.",
+  },
+} as const;
+
 /** The rate of rewarded acts of agent i. */
-function rewardRate(m: ScsModel, i: number): number {
-  const p = m.scenario.mechanisms.rewards;
-  const tiers = m.scenario.mechanisms.tiers;
-  return p.rate * m.pop.conformity[i] * (tiers.privileges ? 1 + tiers.privilegeIncentive : 1);
+function rewardRate(w: World, i: number): number {
+  const p = w.params.rewards;
+  const tiers = w.params.tiers;
+  return p.rate * w.pop.conformity[i] * (tiers.privileges ? 1 + tiers.privilegeIncentive : 1);
 }
 
-export function scheduleRewards(m: ScsModel, words: Uint32Array, word: number): void {
-  const p = m.scenario.mechanisms.rewards;
-  const next = m.state.nextReward;
+function init(w: World): void {
+  const p = w.params.rewards;
+  const next = w.state.nextReward;
   if (!p.enabled) {
-    next.fill(0x7fffffff);
+    next.fill(NEVER);
     return;
   }
-  for (let i = 0; i < m.n; i++) next[i] = nextAfter(0, unit(words[4 * i + word]), rewardRate(m, i));
+  const words = w.rng.fill(DRAWS.first, 0);
+  const L = DRAWS.first.lanes.next;
+  for (let i = 0; i < w.n; i++) next[i] = nextAfter(0, unit(words[4 * i + L]), rewardRate(w, i));
 }
 
-export function rewards(m: ScsModel, t: number): void {
-  const p = m.scenario.mechanisms.rewards;
+function rewards(w: World, t: number): void {
+  const p = w.params.rewards;
   if (!p.enabled) return;
-  const st = m.state;
-  const count = m.collect(st.nextReward, t);
-  const ids = m.ids;
-  const w = m.gather(STREAM.reward, t, count);
-  const subs = m.rewardSubs;
+  const st = w.state;
+  const count = w.sched.collect(st.nextReward, t);
+  const ids = w.sched.ids;
+  const wd = w.rng.gather(DRAWS.act, t, count);
+  const L = DRAWS.act.lanes;
+  const subs = w.tables.M3.subs;
   for (let j = 0; j < count; j++) {
     const i = ids[j];
     const o = j << 2;
-    st.nextReward[i] = nextAfter(t, unit(w[o]), rewardRate(m, i));
+    st.nextReward[i] = nextAfter(t, unit(wd[o + L.next]), rewardRate(w, i));
     if (st.detained[i]) continue;
-    recordTransaction(m, i, t, unit(w[o + 1]), true);
-    if (!m.covered[i]) continue;
-    m.fade(i, t);
-    for (let s = 0; s < subs.length; s++) st.pos[i * m.K + subs[s]] += p.recordsPerAct;
-    m.rescore(i, t);
+    recordTransaction(w, i, t, unit(wd[o + L.cashless]), true);
+    if (!st.covered[i]) continue;
+    fadeRecords(w, i, t);
+    for (let s = 0; s < subs.length; s++) st.pos[i * w.K + subs[s]] += p.recordsPerAct;
+    rescore(w, i, t);
   }
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { rewards: rewardParams };
+
+export const mechanism = defineMechanism({
+  id: "M3",
+  title: "Rewards and penalties",
+  article: {
+    de: "… ein Sozialkredit-System …, das diejenigen Bürger belohnt, die sich systemkonform verhalten und diejenigen bestraft, die sich kritisch äußern.",
+    en: "… a social credit system … that rewards citizens who behave in conformity with the system and punishes those who speak critically.",
+  },
+  params,
+  columns: { nextReward: col.event("Step of the agent's next rewarded act.") },
+  draws: DRAWS,
+  prepare: (b: WorldBase) => ({
+    /** Running sub-systems that record rewarded acts. */
+    subs: runningOf(b.params.subsystems, b.params.rewards.subsystems),
+  }),
+  steps: { init, rewards },
+});

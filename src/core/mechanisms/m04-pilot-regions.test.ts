@@ -48,12 +48,12 @@ function regional(m: ScsModel): Regional {
   const pilots = new Set(m.scenario.mechanisms.pilots.pilotRegions);
   // [agents, listed, latent, expressed] for pilot (0) and other (1) regions.
   const acc = [new Float64Array(4), new Float64Array(4)];
-  for (let i = 0; i < m.n; i++) {
-    const a = acc[pilots.has(m.pop.region[i]) ? 0 : 1];
+  for (let i = 0; i < m.world.n; i++) {
+    const a = acc[pilots.has(m.world.pop.region[i]) ? 0 : 1];
     a[0]++;
-    a[1] += m.state.listed[i];
-    a[2] += m.state.latent[i];
-    a[3] += m.state.expressed[i];
+    a[1] += m.world.state.listed[i];
+    a[2] += m.world.state.latent[i];
+    a[3] += m.world.state.expressed[i];
   }
   return {
     pilotListed: acc[0][1] / acc[0][0],
@@ -161,15 +161,16 @@ describe("M4 pilot regions, then nationwide", () => {
         },
       }),
     ) as ScsModel;
-    expect(regionCovered(m, 2, 4)).toBe(false);
-    expect(regionCovered(m, 2, 5)).toBe(true);
-    expect(regionCovered(m, 3, 9)).toBe(false);
-    expect(regionCovered(m, 3, 10)).toBe(true);
+    expect(regionCovered(m.world, 2, 4)).toBe(false);
+    expect(regionCovered(m.world, 2, 5)).toBe(true);
+    expect(regionCovered(m.world, 3, 9)).toBe(false);
+    expect(regionCovered(m.world, 3, 10)).toBe(true);
     // At step 0 nobody is covered yet.
-    expect(m.covered.every((c) => c === 0)).toBe(true);
+    expect(m.world.state.covered.every((c) => c === 0)).toBe(true);
     while (m.t < 5) m.step();
-    for (let i = 0; i < m.n; i++) expect(m.covered[i]).toBe(m.pop.region[i] === 2 ? 1 : 0);
+    for (let i = 0; i < m.world.n; i++)
+      expect(m.world.state.covered[i]).toBe(m.world.pop.region[i] === 2 ? 1 : 0);
     while (m.t < 10) m.step();
-    expect(m.covered.every((c) => c === 1)).toBe(true);
+    expect(m.world.state.covered.every((c) => c === 1)).toBe(true);
   });
 });

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
+import { col } from "../world/columns.js";
+import type { World } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { distinctSanctions } from "./m11-sanctions.js";
 
 /**
  * M4 — Pilots first, then nationwide (pilot projects since 2017, nationwide in
@@ -33,8 +36,8 @@ export const pilotParams = z
   .describe("M4: pilot regions first, then the whole country.");
 
 /** Whether the roll-out covers region r at step t. */
-export function regionCovered(m: ScsModel, region: number, t: number): boolean {
-  const p = m.scenario.mechanisms.pilots;
+export function regionCovered(w: World, region: number, t: number): boolean {
+  const p = w.params.pilots;
   if (!p.enabled) return true;
   if (t >= p.nationwideStart) return true;
   return t >= p.pilotStart && p.pilotRegions.includes(region);
@@ -45,20 +48,50 @@ export function regionCovered(m: ScsModel, region: number, t: number): boolean {
  * voluntary participation (M18), it takes part. Runs at step 0 and whenever
  * the roll-out or participation changes.
  */
-export function updateCoverage(m: ScsModel, t: number): void {
-  const voluntary =
-    m.scenario.mechanisms.participation.enabled &&
-    t < m.scenario.mechanisms.participation.mandateStep;
-  const byRegion = new Uint8Array(m.pop.regions);
-  for (let r = 0; r < byRegion.length; r++) byRegion[r] = regionCovered(m, r, t) ? 1 : 0;
-  const c = m.covered;
-  const part = m.state.participating;
-  const region = m.pop.region;
-  for (let i = 0; i < m.n; i++) c[i] = byRegion[region[i]] & (voluntary ? part[i] : 1);
+export function updateCoverage(w: World, t: number): void {
+  const voluntary = w.params.participation.enabled && t < w.params.participation.mandateStep;
+  const byRegion = new Uint8Array(w.pop.regions);
+  for (let r = 0; r < byRegion.length; r++) byRegion[r] = regionCovered(w, r, t) ? 1 : 0;
+  const c = w.state.covered;
+  const part = w.state.participating;
+  const region = w.pop.region;
+  for (let i = 0; i < w.n; i++) c[i] = byRegion[region[i]] & (voluntary ? part[i] : 1);
 }
 
-/** Whether coverage changes at step t (a roll-out date). */
-export function rolloutChanges(m: ScsModel, t: number): boolean {
-  const p = m.scenario.mechanisms.pilots;
-  return p.enabled && (t === p.pilotStart || t === p.nationwideStart);
+/** Applies a change of coverage: new coverage, and the sanctions it brings to the listed. */
+export function changeCoverage(w: World, t: number): void {
+  updateCoverage(w, t);
+  const st = w.state;
+  const tv = w.tally.listedSanctions;
+  for (let i = 0; i < w.n; i++) {
+    if (!st.listed[i]) continue;
+    const ds = distinctSanctions(w, i, t);
+    tv[w.pop.group[i]] += ds - st.sanctionCount[i];
+    st.sanctionCount[i] = ds;
+  }
 }
+
+/** The roll-out dates: coverage changes at the pilots' start and at the nationwide start. */
+function rollout(w: World, t: number): void {
+  const p = w.params.pilots;
+  if (p.enabled && (t === p.pilotStart || t === p.nationwideStart)) changeCoverage(w, t);
+}
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { pilots: pilotParams };
+
+export const mechanism = defineMechanism({
+  id: "M4",
+  title: "Pilot regions, then nationwide",
+  article: {
+    de: "Bereits seit 2017 liefen kleinere Pilotprojekte, 2020 wurde das System schließlich landesweit eingeführt.",
+    en: "Smaller pilot projects had been running since 2017; in 2020 the system was finally introduced nationwide.",
+  },
+  params,
+  columns: {
+    covered: col.u8(
+      "1 when the system covers the agent now: its region is in the roll-out and, under voluntary participation (M18), it takes part.",
+    ),
+  },
+  steps: { updateCoverage, rollout },
+});

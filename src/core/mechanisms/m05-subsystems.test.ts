@@ -3,6 +3,7 @@ import { compare, explain, metric, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
 import type { ScsModel } from "../model.js";
 import { SUB, SUBSYSTEMS } from "../subsystems.js";
+import { rescore } from "./m05-subsystems.js";
 
 /**
  * All five sub-systems running, each sanction triggered by one of them only:
@@ -68,15 +69,15 @@ describe("M5 sub-systems and integration", () => {
     for (const level of [0, 1]) {
       const m = build(level);
       const i = 11;
-      m.state.neg[i * m.K + SUB.financial] = 4; // above the threshold 3 after a step of fading
-      m.rescore(i, 1);
-      expect(m.state.listed[i]).toBe(1);
-      expect(m.state.listedUntil[i * m.K + SUB.financial]).toBe(101);
+      m.world.state.neg[i * m.world.K + SUB.financial] = 4; // above the threshold 3 after a step of fading
+      rescore(m.world, i, 1);
+      expect(m.world.state.listed[i]).toBe(1);
+      expect(m.world.state.listedUntil[i * m.world.K + SUB.financial]).toBe(101);
       for (const k of [SUB.court, SUB.municipal, SUB.security]) {
-        expect(m.state.listedUntil[i * m.K + k]).toBe(level === 1 ? 101 : 0);
+        expect(m.world.state.listedUntil[i * m.world.K + k]).toBe(level === 1 ? 101 : 0);
       }
       // Not running: never listed.
-      expect(m.state.listedUntil[i * m.K + SUB.platform]).toBe(0);
+      expect(m.world.state.listedUntil[i * m.world.K + SUB.platform]).toBe(0);
     }
   });
 });

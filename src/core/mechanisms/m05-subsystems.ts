@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { COUNTER } from "../counters.js";
-import type { ScsModel } from "../model.js";
+import { counted, perName, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
 import { NEVER } from "../schedule.js";
-import { SUBSYSTEMS } from "../subsystems.js";
-import { TALLY } from "../tally.js";
+import { SUBSYSTEMS, type SubsystemName } from "../subsystems.js";
+import { col } from "../world/columns.js";
+import type { World, WorldBase } from "../world/world.js";
 import { appealListing } from "./b1-appeal.js";
+import { defineMechanism } from "./define.js";
 import { associationPenalty } from "./m09-association-penalty.js";
 import { onListed } from "./m10-list-visibility.js";
 import { distinctSanctions } from "./m11-sanctions.js";
@@ -116,6 +117,39 @@ export const integrationParams = z
   })
   .describe("M5: integration of the sub-systems.");
 
+type SubsystemsParams = z.infer<typeof subsystemsParams>;
+
+/** The running sub-systems, by index. */
+export function running(p: SubsystemsParams): Int32Array {
+  return Int32Array.from(SUBSYSTEMS.flatMap((s, k) => (p[s].enabled ? [k] : [])));
+}
+
+/** The running sub-systems among `names`, by index. */
+export function runningOf(p: SubsystemsParams, names: readonly SubsystemName[]): Int32Array {
+  return Int32Array.from(
+    names.map((s) => SUBSYSTEMS.indexOf(s)).filter((k) => p[SUBSYSTEMS[k]].enabled),
+  );
+}
+
+const DRAWS = {
+  share: {
+    stream: STREAM.listing,
+    at: "any",
+    words: [{ start: 0, stride: 1, count: SUBSYSTEMS.length }],
+    doc: "Word k: whether a new listing is shared with sub-system k (joint punishment).",
+  },
+} as const;
+
+function prepare(b: WorldBase) {
+  const config = SUBSYSTEMS.map((s) => b.params.subsystems[s]);
+  return {
+    /** Each sub-system's parameters, by index. */
+    config,
+    /** Running sub-systems, by index. */
+    list: running(b.params.subsystems),
+  };
+}
+
 /**
  * A record counts toward the list threshold until it has faded by half:
  * an agent is listed when its faded negative records, rounded, reach
@@ -129,30 +163,31 @@ export const integrationParams = z
  * cap of M14). Called at the agent's events, at its periodic review and when a
  * listing ends.
  */
-export function rescore(m: ScsModel, i: number, t: number): void {
-  const st = m.state;
+export function rescore(w: World, i: number, t: number): void {
+  const st = w.state;
   const { neg, pos, score, listedUntil } = st;
-  const K = m.K;
-  const subs = m.subsystemList;
+  const K = w.K;
+  const { config, list: subs } = w.tables.M5;
+  const m9 = w.tables.M9;
   const row = i * K;
-  const g = m.pop.group[i];
-  const G = m.tally.groups;
-  const tv = m.tally.v;
-  fadeRecords(m, i, t);
-  const penalty = m.penaltyOn ? associationPenalty(m, i) : 0;
-  const level = m.scenario.mechanisms.integration.level;
-  const covered = m.covered[i];
+  const g = w.pop.group[i];
+  const count = w.count;
+  const tally = w.tally;
+  fadeRecords(w, i, t);
+  const penalty = m9.penaltyOn ? associationPenalty(w, i) : 0;
+  const level = w.params.integration.level;
+  const covered = st.covered[i];
   let any = 0;
   let expiry = NEVER;
   for (let s = 0; s < subs.length; s++) {
     const k = subs[s];
-    const p = m.subsystem[k];
+    const p = config[k];
     const j = row + k;
     let sc =
       p.base +
       p.positiveWeight * pos[j] -
       p.negativeWeight * neg[j] -
-      penalty * m.penaltyApplies[k];
+      penalty * m9.penaltyApplies[k];
     sc = sc < 0 ? 0 : sc > 1000 ? 1000 : Math.round(sc);
     score[j] = sc;
     if (listedUntil[j] > t) {
@@ -160,18 +195,18 @@ export function rescore(m: ScsModel, i: number, t: number): void {
     } else if (
       covered &&
       (neg[j] + 0.5 >= p.listThreshold || sc < p.listScoreBelow) &&
-      !appealListing(m, i, k, t)
+      !appealListing(w, i, k, t)
     ) {
       listedUntil[j] = t + p.listTerm;
       any = 1;
-      m.counters.add(COUNTER.newListings, g);
-      m.counters.add(COUNTER.newListingsBySubsystem + k, g);
+      count.newListings[g]++;
+      count.newListingsBySub[k * w.G + g]++;
       if (level > 0) {
-        const rng = m.stream(STREAM.listing);
+        const rng = w.rng.stream(DRAWS.share);
         for (let s2 = 0; s2 < subs.length; s2++) {
           const k2 = subs[s2];
           if (k2 !== k && listedUntil[row + k2] < t + p.listTerm && rng.u01(t, i, k2) < level) {
-            if (listedUntil[row + k2] <= t) m.counters.add(COUNTER.newListingsBySubsystem + k2, g);
+            if (listedUntil[row + k2] <= t) count.newListingsBySub[k2 * w.G + g]++;
             listedUntil[row + k2] = t + p.listTerm;
           }
         }
@@ -185,37 +220,100 @@ export function rescore(m: ScsModel, i: number, t: number): void {
     if (u > t && u < expiry) expiry = u;
   }
   st.nextExpiry[i] = expiry;
-  m.scheduleAt(i, expiry);
+  w.sched.scheduleAt(i, expiry);
 
   const was = st.listed[i];
   if (any !== was) {
     st.listed[i] = any;
-    tv[TALLY.listed * G + g] += any ? 1 : -1;
-    tv[TALLY.listedTies * G + g] += any ? m.keptTies[i] : -m.keptTies[i];
-    if (any) onListed(m, i, t);
+    tally.listed[g] += any ? 1 : -1;
+    tally.listedTies[g] += any ? st.keptTies[i] : -st.keptTies[i];
+    if (any) onListed(w, i, t);
     else st.listingKnown[i] = 0;
   }
 
+  const m12 = w.tables.M12;
   let c = 0;
-  if (m.tierWeightSum > 0) {
-    for (let s = 0; s < subs.length; s++) c += m.tierWeights[subs[s]] * score[row + subs[s]];
-    c = Math.round(c / m.tierWeightSum);
+  if (m12.weightSum > 0) {
+    for (let s = 0; s < subs.length; s++) c += m12.weights[subs[s]] * score[row + subs[s]];
+    c = Math.round(c / m12.weightSum);
   }
-  c = capScore(m, g, c);
-  tv[TALLY.scoreSum * G + g] += c - st.combined[i];
+  c = capScore(w, g, c);
+  tally.scoreSum[g] += c - st.combined[i];
   st.combined[i] = c;
-  const tier = tierOf(m, c, any);
-  if ((tier === 0) !== (st.tier[i] === 0)) tv[TALLY.top * G + g] += tier === 0 ? 1 : -1;
+  const tier = tierOf(w, c, any);
+  if ((tier === 0) !== (st.tier[i] === 0)) tally.top[g] += tier === 0 ? 1 : -1;
   st.tier[i] = tier;
-  const ds = any ? distinctSanctions(m, i, t) : 0;
-  tv[TALLY.listedSanctions * G + g] += ds - st.sanctionCount[i];
+  const ds = any ? distinctSanctions(w, i, t) : 0;
+  tally.listedSanctions[g] += ds - st.sanctionCount[i];
   st.sanctionCount[i] = ds;
-  if (any) considerDetention(m, i, t);
+  if (any) considerDetention(w, i, t);
 }
 
 /** Agents whose listing ends this step are rescored (and relisted if their records still warrant it). */
-export function expireListings(m: ScsModel, t: number): void {
-  const count = m.collect(m.state.nextExpiry, t);
-  const ids = m.ids;
-  for (let j = 0; j < count; j++) m.rescore(ids[j], t);
+function expireListings(w: World, t: number): void {
+  const count = w.sched.collect(w.state.nextExpiry, t);
+  const ids = w.sched.ids;
+  for (let j = 0; j < count; j++) rescore(w, ids[j], t);
 }
+
+/** Before step 1, every agent is scored once (everyone starts in tier D, M12). */
+function scoreEveryone(w: World): void {
+  for (let i = 0; i < w.n; i++) rescore(w, i, 0);
+}
+
+/**
+ * The periodic review (M16's `reviewInterval`): every agent is rescored once
+ * per interval, on its own day (a cohort), so faded records and the tiers
+ * they bring take effect.
+ */
+function reviewScores(w: World, t: number): void {
+  const count = w.sched.cohort(t, w.params.retention.reviewInterval);
+  const ids = w.sched.ids;
+  for (let j = 0; j < count; j++) rescore(w, ids[j], t);
+}
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { subsystems: subsystemsParams, integration: integrationParams };
+
+export const mechanism = defineMechanism({
+  id: "M5",
+  title: "Sub-systems and their integration",
+  article: {
+    de: "Bisher gibt es noch viele einzelne Sub-Systeme, die getrennt Daten erheben und auswerten. Der Staat arbeitet jedoch … daran, … ein Lebensbereich übergreifendes System zu schaffen.",
+    en: "So far there are still many separate sub-systems that collect and evaluate data separately. The state is working, however, … to create a system spanning all areas of life.",
+  },
+  params,
+  columns: {
+    score: col.i16("Score per sub-system, whole points 0..1000.", { per: "agentSub" }),
+    listedUntil: col.i32("Step until which the agent is listed in sub-system k; 0 = not listed.", {
+      per: "agentSub",
+    }),
+    listed: col.u8("1 while the agent is on any blacklist."),
+    nextExpiry: col.event("The earliest step a listing of the agent ends (review then), or NEVER."),
+  },
+  tallies: { listed: "Agents on any blacklist." },
+  counters: {
+    newListings: { doc: "New listings this step (own, in any sub-system)." },
+    newListingsBySub: {
+      doc: "New listings this step per sub-system, own or shared by joint punishment.",
+      size: SUBSYSTEMS.length,
+    },
+  },
+  draws: DRAWS,
+  prepare,
+  metrics: {
+    listed: share("listed", "Share of agents on any blacklist.", {
+      title: "Blacklisted",
+      yLabel: "share of agents",
+    }),
+    new_listings: counted("newListings", "New listings this step (own, in any sub-system)."),
+    ...perName("new_listings", SUBSYSTEMS, (k, s) =>
+      counted(
+        "newListingsBySub",
+        `New listings in the ${s} sub-system this step, own or shared.`,
+        k,
+      ),
+    ),
+  },
+  steps: { scoreEveryone, expireListings, reviewScores },
+});

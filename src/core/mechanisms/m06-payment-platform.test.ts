@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compare, explain, metric, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
-import { COUNTER } from "../counters.js";
+import { at } from "../metrics/define.js";
 import type { ScsModel } from "../model.js";
 import { SUB } from "../subsystems.js";
 import { recordTransaction } from "./m06-payment-platform.js";
@@ -49,21 +49,21 @@ describe("M6 payment platform", () => {
       ) as ScsModel;
     const m = build(false);
     const i = 3;
-    const row = i * m.K;
+    const row = i * m.world.K;
     // Cash (u ≥ cashless share): counted, not seen.
-    expect(recordTransaction(m, i, 0, 0.7, true)).toBe(false);
-    expect(m.state.pos[row + SUB.platform]).toBe(0);
+    expect(recordTransaction(m.world, i, 0, 0.7, true)).toBe(false);
+    expect(m.world.state.pos[row + SUB.platform]).toBe(0);
     // Cashless: seen; a payment is a positive record, a default a negative one.
-    expect(recordTransaction(m, i, 0, 0.2, true)).toBe(true);
-    expect(recordTransaction(m, i, 0, 0.2, false)).toBe(true);
-    expect(m.state.pos[row + SUB.platform]).toBe(1);
-    expect(m.state.neg[row + SUB.platform]).toBe(1);
-    expect(m.state.pos[row + SUB.municipal]).toBe(0);
-    expect(m.counters.total(COUNTER.transactions)).toBe(3);
-    expect(m.counters.total(COUNTER.transactionsObserved)).toBe(2);
+    expect(recordTransaction(m.world, i, 0, 0.2, true)).toBe(true);
+    expect(recordTransaction(m.world, i, 0, 0.2, false)).toBe(true);
+    expect(m.world.state.pos[row + SUB.platform]).toBe(1);
+    expect(m.world.state.neg[row + SUB.platform]).toBe(1);
+    expect(m.world.state.pos[row + SUB.municipal]).toBe(0);
+    expect(at(m.world.count.transactions, 0)).toBe(3);
+    expect(at(m.world.count.transactionsObserved, 0)).toBe(2);
 
     const shared = build(true);
-    recordTransaction(shared, i, 0, 0.2, false);
-    expect(shared.state.neg[row + SUB.municipal]).toBe(1);
+    recordTransaction(shared.world, i, 0, 0.2, false);
+    expect(shared.world.state.neg[row + SUB.municipal]).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { COUNTER } from "../counters.js";
-import type { ScsModel } from "../model.js";
+import { at, metric, ratio } from "../metrics/define.js";
 import { SUB } from "../subsystems.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { fadeRecords } from "./m16-records-retention.js";
 
 /**
  * M6 — A private payment platform (Alipay documents most purchases). A share
@@ -30,25 +32,55 @@ export const platformParams = z
 
 /** A transaction of agent i; u decides whether it is cashless. Returns whether the platform saw it. */
 export function recordTransaction(
-  m: ScsModel,
+  w: World,
   i: number,
   t: number,
   u: number,
   paid: boolean,
 ): boolean {
-  const p = m.scenario.mechanisms.platform;
-  const g = m.pop.group[i];
-  m.counters.add(COUNTER.transactions, g);
+  const p = w.params.platform;
+  const g = w.pop.group[i];
+  w.count.transactions[g]++;
   if (u >= p.cashlessShare) return false;
-  m.counters.add(COUNTER.transactionsObserved, g);
-  if (!m.platformOn || !m.covered[i]) return true;
-  m.fade(i, t);
-  const j = i * m.K;
-  if (paid) m.state.pos[j + SUB.platform] += 1;
-  else m.state.neg[j + SUB.platform] += 1;
-  if (p.shareWithState && m.municipalOn) {
-    if (paid) m.state.pos[j + SUB.municipal] += 1;
-    else m.state.neg[j + SUB.municipal] += 1;
+  w.count.transactionsObserved[g]++;
+  const on = w.tables.M6;
+  if (!on.platform || !w.state.covered[i]) return true;
+  fadeRecords(w, i, t);
+  const j = i * w.K;
+  const { pos, neg } = w.state;
+  if (paid) pos[j + SUB.platform] += 1;
+  else neg[j + SUB.platform] += 1;
+  if (p.shareWithState && on.municipal) {
+    if (paid) pos[j + SUB.municipal] += 1;
+    else neg[j + SUB.municipal] += 1;
   }
   return true;
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { platform: platformParams };
+
+export const mechanism = defineMechanism({
+  id: "M6",
+  title: "Payment platform",
+  article: {
+    de: "Durch das Zahlungssystem Alipay wird bereits heute ein Großteil des Kaufverhaltens der chinesischen Bevölkerung dokumentiert …",
+    en: "Through the Alipay payment system, most of the Chinese population's purchasing behaviour is already documented today …",
+  },
+  params,
+  counters: {
+    transactions: { doc: "Transactions (payments, rewarded acts) this step." },
+    transactionsObserved: { doc: "Transactions the platform saw (cashless) this step." },
+  },
+  prepare: (b: WorldBase) => ({
+    platform: b.params.subsystems.platform.enabled,
+    municipal: b.params.subsystems.municipal.enabled,
+  }),
+  metrics: {
+    transactions_observed_share: metric(
+      "Share of this step's transactions the platform saw.",
+      (w, grp): number =>
+        ratio(at(w.count.transactionsObserved, grp), at(w.count.transactions, grp)),
+    ),
+  },
+});

@@ -91,22 +91,25 @@ describe("M7 observation channels", () => {
         },
       }),
     ) as ScsModel;
-    expect(Array.from(errorFactors(m))).toEqual([1, 10]);
+    expect(Array.from(errorFactors(m.world))).toEqual([1, 10]);
     const region = 4;
-    const start = m.regionStart[region];
-    const size = m.regionStart[region + 1] - start;
-    for (const protester of [m.regionAgents[start], m.regionAgents[start + size - 1]]) {
+    const start = m.world.regions.start[region];
+    const size = m.world.regions.start[region + 1] - start;
+    for (const protester of [
+      m.world.regions.agents[start],
+      m.world.regions.agents[start + size - 1],
+    ]) {
       const picked = new Set<number>();
       for (let k = 0; k < 4 * size; k++) {
         const u1 = (k + 0.5) / (4 * size);
-        const v = falseMatch(m, region, protester, u1, 0);
-        expect(m.pop.region[v]).toBe(region);
+        const v = falseMatch(m.world, region, protester, u1, 0);
+        expect(m.world.pop.region[v]).toBe(region);
         expect(v).not.toBe(protester);
         picked.add(v);
         // u2 just below the candidate's rate (its group's factor) matches it; just above does not.
-        const rate = 0.05 * (m.pop.group[v] === 1 ? 10 : 1);
-        expect(falseMatch(m, region, protester, u1, rate * 0.99)).toBe(v);
-        expect(falseMatch(m, region, protester, u1, rate * 1.01)).toBe(-1);
+        const rate = 0.05 * (m.world.pop.group[v] === 1 ? 10 : 1);
+        expect(falseMatch(m.world, region, protester, u1, rate * 0.99)).toBe(v);
+        expect(falseMatch(m.world, region, protester, u1, rate * 1.01)).toBe(-1);
       }
       // Every other agent of the region can be picked.
       expect(picked.size).toBe(size - 1);

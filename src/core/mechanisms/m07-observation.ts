@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { COUNTER } from "../counters.js";
-import type { ScsModel } from "../model.js";
+import { counted } from "../metrics/define.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
 
 /**
  * M7 — Observation channels: statistical models, never recognisers. Each
@@ -84,14 +85,14 @@ export const observationParams = z
   .describe("M7: observation channels with coverage, detection and error rates.");
 
 /** Per-group error factors, from `errorMultiplier` by group name. */
-export function errorFactors(m: ScsModel): Float64Array {
-  const mult = m.scenario.mechanisms.observation.errorMultiplier;
-  return Float64Array.from(m.pop.groupNames, (g) => mult[g] ?? 1);
+export function errorFactors(b: WorldBase): Float64Array {
+  const mult = b.params.observation.errorMultiplier;
+  return Float64Array.from(b.pop.groupNames, (g) => mult[g] ?? 1);
 }
 
 /** Camera coverage of a region. */
-export function cameraCoverage(m: ScsModel, region: number): number {
-  const c = m.scenario.mechanisms.observation.cameras.coverage;
+export function cameraCoverage(w: World, region: number): number {
+  const c = w.params.observation.cameras.coverage;
   return typeof c === "number" ? c : (c[region] ?? c[c.length - 1] ?? 0);
 }
 
@@ -102,19 +103,46 @@ export function cameraCoverage(m: ScsModel, region: number): number {
  * (scaled by the candidate's group factor).
  */
 export function falseMatch(
-  m: ScsModel,
+  w: World,
   region: number,
   protester: number,
   u1: number,
   u2: number,
 ): number {
-  const start = m.regionStart[region];
-  const size = m.regionStart[region + 1] - start;
+  const { start: rs, agents } = w.regions;
+  const start = rs[region];
+  const size = rs[region + 1] - start;
   if (size <= 1) return -1;
-  let v = m.regionAgents[start + Math.floor(u1 * (size - 1))];
-  if (v === protester) v = m.regionAgents[start + size - 1];
-  const rate = m.scenario.mechanisms.observation.cameras.falseMatch * m.errorFactor[m.pop.group[v]];
+  let v = agents[start + Math.floor(u1 * (size - 1))];
+  if (v === protester) v = agents[start + size - 1];
+  const g = w.pop.group[v];
+  const rate = w.params.observation.cameras.falseMatch * w.tables.M7.errorFactor[g];
   if (u2 >= rate) return -1;
-  m.counters.add(COUNTER.falseMatches, m.pop.group[v]);
+  w.count.falseMatches[g]++;
   return v;
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { observation: observationParams };
+
+export const mechanism = defineMechanism({
+  id: "M7",
+  title: "Observation channels",
+  article: {
+    de: "… unzählige Kameras erfassen jeden Schritt, Telefonverbindungen und Internetnutzung werden strengstens überwacht.",
+    en: "… countless cameras record every step; phone connections and internet use are monitored most strictly.",
+  },
+  params,
+  counters: {
+    falseMatches: {
+      doc: "Face-recognition false matches this step (by the wrongly matched agent's group).",
+    },
+  },
+  prepare: (b: WorldBase) => ({
+    /** Per group: factor on false-positive and false-match rates. */
+    errorFactor: errorFactors(b),
+  }),
+  metrics: {
+    false_matches: counted("falseMatches", "Face-recognition false matches this step."),
+  },
+});

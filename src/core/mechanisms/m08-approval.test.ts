@@ -60,16 +60,16 @@ describe("M8 approval", () => {
       scenario({ agents: 200, steps: 1, network: { meanDegree: 4 } }),
     ) as ScsModel;
     const i = 5;
-    const L0 = m.state.baseLegitimacy[i];
+    const L0 = m.world.state.baseLegitimacy[i];
     // Contacts approve exactly as often as at step 0; no sanctions seen, no benefit.
-    updateApproval(m, i, m.baselineClimate * 10, 10, 0);
-    expect(m.state.legitimacy[i]).toBeCloseTo(L0, 6);
+    updateApproval(m.world, i, m.world.tables.M8.baselineClimate * 10, 10, 0);
+    expect(m.world.state.legitimacy[i]).toBeCloseTo(L0, 6);
     // A climate more approving than at step 0 pulls it up (Friedkin–Johnsen).
-    updateApproval(m, i, 10, 10, 0);
-    expect(m.state.legitimacy[i]).toBeGreaterThan(L0);
-    const before = m.state.legitimacy[i];
+    updateApproval(m.world, i, 10, 10, 0);
+    expect(m.world.state.legitimacy[i]).toBeGreaterThan(L0);
+    const before = m.world.state.legitimacy[i];
     // Sanctions seen among contacts pull it down by sanctionWeight × share seen.
-    updateApproval(m, i, m.baselineClimate * 10, 10, 1);
-    expect(m.state.legitimacy[i]).toBeLessThan(before - 0.04);
+    updateApproval(m.world, i, m.world.tables.M8.baselineClimate * 10, 10, 1);
+    expect(m.world.state.legitimacy[i]).toBeLessThan(before - 0.04);
   });
 });

@@ -1,6 +1,11 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
-import { TALLY } from "../tally.js";
+import { at, share } from "../metrics/define.js";
+import { STREAM } from "../rng/streams.js";
+import { unit } from "../schedule.js";
+import { col } from "../world/columns.js";
+import type { World } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { initialStance } from "./m17-dissent/stance.js";
 
 /**
  * M8 — Approval ("eine große Mehrheit … befürwortet"). Each agent's private
@@ -78,11 +83,41 @@ export const approvalParams = z
   })
   .describe("M8: private approval (legitimacy) and what moves it.");
 
-/** Draws initial legitimacy (words are the agent's block). */
-export function initialLegitimacy(m: ScsModel, u: number): number {
-  const p = m.scenario.mechanisms.approval;
+const DRAWS = {
+  initial: {
+    stream: STREAM.behaviour,
+    at: "init",
+    block: 0,
+    lanes: { legitimacy: 0 },
+    doc: "Initial legitimacy L0 (shares the init block of the behaviour stream with M3).",
+  },
+} as const;
+
+/** Initial legitimacy from a uniform u. */
+function initialLegitimacy(w: World, u: number): number {
+  const p = w.params.approval;
   const x = p.initial + p.spread * (2 * u - 1);
   return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/**
+ * Opinions before step 1: every agent's L0 and, from it, what it privately
+ * thinks and, before anyone has seen a sanction, says (M17). Then the climate
+ * of opinion everyone's later view is measured against.
+ */
+function init(w: World): void {
+  const st = w.state;
+  const words = w.rng.fill(DRAWS.initial, 0);
+  const lane = DRAWS.initial.lanes.legitimacy;
+  const approval = w.tally.approval;
+  for (let i = 0; i < w.n; i++) {
+    const L = initialLegitimacy(w, unit(words[4 * i + lane]));
+    st.legitimacy[i] = L;
+    st.baseLegitimacy[i] = L;
+    if (L >= 0.5) approval[w.pop.group[i]]++;
+    initialStance(w, i, L);
+  }
+  w.tables.M8.baselineClimate = at(w.tally.approvalExpressed, 0) / w.n;
 }
 
 /**
@@ -91,26 +126,73 @@ export function initialLegitimacy(m: ScsModel, u: number): number {
  * is the (visibility-weighted) share of contacts listed or detained.
  */
 export function updateApproval(
-  m: ScsModel,
+  w: World,
   i: number,
   approve: number,
   heard: number,
   seenSanctioned: number,
 ): void {
-  const p = m.scenario.mechanisms.approval;
-  const st = m.state;
+  const p = w.params.approval;
+  const st = w.state;
+  const m8 = w.tables.M8;
   let L = st.legitimacy[i];
   const before = L >= 0.5 ? 1 : 0;
   // Contacts' climate of opinion, relative to the climate before the system acted.
-  const climate = heard > 0 ? approve / heard - m.baselineClimate : 0;
+  const climate = heard > 0 ? approve / heard - m8.baselineClimate : 0;
   const target = st.baseLegitimacy[i] + p.susceptibility * climate;
   L += p.rate * (target - L);
   L -= p.sanctionWeight * seenSanctioned;
   if (st.listed[i]) L -= p.ownSanctionLoss;
-  L += p.benefitWeight * m.benefitSignal;
+  L += p.benefitWeight * m8.benefitSignal;
   L = L < 0 ? 0 : L > 1 ? 1 : L;
   st.legitimacy[i] = L;
   const after = L >= 0.5 ? 1 : 0;
-  if (after !== before)
-    m.tally.v[TALLY.approval * m.tally.groups + m.pop.group[i]] += after - before;
+  if (after !== before) w.tally.approval[w.pop.group[i]] += after - before;
 }
+
+/** The benefit agents experience next step: the share of would-be defaults prevented in this one. */
+function experience(w: World): void {
+  const prevented = at(w.count.defaultsPrevented, 0);
+  const defaults = at(w.count.defaults, 0);
+  w.tables.M8.benefitSignal = prevented + defaults > 0 ? prevented / (prevented + defaults) : 0;
+}
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { approval: approvalParams };
+
+export const mechanism = defineMechanism({
+  id: "M8",
+  title: "Approval",
+  article: {
+    de: "Eine große Mehrheit der Chinesen befürwortet diese Entwicklung.",
+    en: "A large majority of Chinese people approve of this development.",
+  },
+  params,
+  columns: {
+    legitimacy: col.f32(
+      "Perceived legitimacy of the system, 0..1 (Epstein's L; private approval).",
+    ),
+    baseLegitimacy: col.f32("The agent's own initial view L0, to which it stays anchored."),
+  },
+  tallies: { approval: "Agents approving in private (L ≥ 0.5)." },
+  draws: DRAWS,
+  prepare: () => ({
+    /** Share of would-be defaults the system prevented in the last step: the benefit agents see. */
+    benefitSignal: 0,
+    /** Share of agents stating approval at step 0: the climate of opinion change is measured against. */
+    baselineClimate: 0,
+  }),
+  carries: ["benefitSignal"],
+  metrics: {
+    approval_private: share("approval", "Share approving in private (L ≥ 0.5).", {
+      title: "Private approval",
+      yLabel: "share of agents",
+    }),
+    approval_expressed: share(
+      "approvalExpressed",
+      "Share stating approval (sincere or falsified, M17).",
+      { title: "Expressed approval", yLabel: "share of agents" },
+    ),
+  },
+  steps: { init, experience },
+});

@@ -4,8 +4,8 @@ import { reduceSeries } from "../../report/summary.js";
 import { buildSimulation } from "../build.js";
 import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
-import { PUB } from "../state.js";
-import { applyCuts, associationPenalty } from "./m09-association-penalty.js";
+import { PUB } from "../world/public-flags.js";
+import { associationPenalty, mechanism, queueCut } from "./m09-association-penalty.js";
 
 const REPS = 8;
 
@@ -67,12 +67,12 @@ const final = (name: string) => (m: ScsModel) => reduceSeries(m.metrics, name, 0
 
 /** Over the original ties: the share of listed agents' contacts who are listed, over the listed share. */
 function listingClustering(m: ScsModel): number {
-  const { offsets, targets } = m.graph;
-  const listed = m.state.listed;
+  const { offsets, targets } = m.world.graph;
+  const listed = m.world.state.listed;
   let ties = 0;
   let both = 0;
   let n = 0;
-  for (let i = 0; i < m.n; i++) {
+  for (let i = 0; i < m.world.n; i++) {
     if (!listed[i]) continue;
     n++;
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
@@ -80,24 +80,24 @@ function listingClustering(m: ScsModel): number {
       both += listed[targets[e]];
     }
   }
-  return both / ties / (n / m.n);
+  return both / ties / (n / m.world.n);
 }
 
 /** Mean combined score of unlisted agents minus that of the unlisted contacts of listed agents. */
 function contactDeficit(m: ScsModel): number {
-  const { offsets, targets } = m.graph;
-  const { listed, combined } = m.state;
+  const { offsets, targets } = m.world.graph;
+  const { listed, combined } = m.world.state;
   let all = 0;
   let nAll = 0;
-  for (let i = 0; i < m.n; i++) {
+  for (let i = 0; i < m.world.n; i++) {
     if (listed[i]) continue;
     all += combined[i];
     nAll++;
   }
-  const seen = new Uint8Array(m.n);
+  const seen = new Uint8Array(m.world.n);
   let near = 0;
   let nNear = 0;
-  for (let i = 0; i < m.n; i++) {
+  for (let i = 0; i < m.world.n; i++) {
     if (!listed[i]) continue;
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
       const j = targets[e];
@@ -153,22 +153,22 @@ describe("M9 association penalty", () => {
         mechanisms: { association: { enabled: true, pointsPerContact: 30 } },
       }),
     ) as ScsModel;
-    const { offsets, targets } = m.graph;
+    const { offsets, targets } = m.world.graph;
     const i = 0;
     const deg = offsets[i + 1] - offsets[i];
     expect(deg).toBeGreaterThan(1);
-    expect(associationPenalty(m, i)).toBe(0);
-    for (let e = offsets[i]; e < offsets[i + 1]; e++) m.state.prevPub[targets[e]] |= PUB.listed;
-    expect(associationPenalty(m, i)).toBe(30 * deg);
+    expect(associationPenalty(m.world, i)).toBe(0);
+    for (let e = offsets[i]; e < offsets[i + 1]; e++) m.world.pub[targets[e]] |= PUB.listed;
+    expect(associationPenalty(m.world, i)).toBe(30 * deg);
 
     const e = offsets[i];
     const j = targets[e];
-    m.queueCut(e);
-    applyCuts(m);
-    expect(m.edgeActive[e]).toBe(0);
+    queueCut(m.world, e);
+    mechanism.steps.applyCuts(m.world);
+    expect(m.world.state.edgeActive[e]).toBe(0);
     let back = -1;
     for (let f = offsets[j]; f < offsets[j + 1]; f++) if (targets[f] === i) back = f;
-    expect(m.edgeActive[back]).toBe(0);
-    expect(associationPenalty(m, i)).toBe(30 * (deg - 1));
+    expect(m.world.state.edgeActive[back]).toBe(0);
+    expect(associationPenalty(m.world, i)).toBe(30 * (deg - 1));
   });
 });

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { COUNTER } from "../counters.js";
-import type { ScsModel } from "../model.js";
+import { at, metric, ratio } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
-import { PUB } from "../state.js";
 import { SUBSYSTEMS } from "../subsystems.js";
-import { TALLY } from "../tally.js";
+import { col } from "../world/columns.js";
+import { PUB } from "../world/public-flags.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
 
 /**
  * M9 — Downgrading for "interacting with people in disgrace". The score of the
@@ -36,47 +37,104 @@ export const associationParams = z
   })
   .describe("M9: association penalty and ostracism.");
 
+/**
+ * The word of a contact's cut decision, by the contact's position p in the
+ * listed agent's row: the odd words 1, 3, 5, … except 0x7fff, which is M10's
+ * (so a row of 16,384 contacts or more never reaches it).
+ */
+function cutWord(p: number): number {
+  return p < 16383 ? 2 * p + 1 : 2 * p + 3;
+}
+
+const DRAWS = {
+  cut: {
+    stream: STREAM.ostracism,
+    at: "any",
+    words: [
+      { start: 1, stride: 2, count: 16383 },
+      { start: 0x8001, stride: 2, count: Number.POSITIVE_INFINITY },
+    ],
+    doc: "Per contact of a newly known listed agent (by its position in the row): whether it cuts the tie.",
+  },
+} as const;
+
+function prepare(b: WorldBase) {
+  const p = b.params.association;
+  const applies = new Float64Array(SUBSYSTEMS.length);
+  for (const s of p.subsystems) applies[SUBSYSTEMS.indexOf(s)] = 1;
+  return {
+    /** Per sub-system: 1 where the penalty lowers the score. */
+    penaltyApplies: applies,
+    penaltyOn: p.enabled && p.pointsPerContact > 0,
+    /** Ties to cut at the end of the step (CSR entries), and how many. */
+    cutQueue: new Int32Array(1024),
+    cutCount: 0,
+  };
+}
+
+/** Every tie is kept at the start. */
+function init(w: World): void {
+  const { offsets } = w.graph;
+  const kept = w.state.keptTies;
+  for (let i = 0; i < w.n; i++) kept[i] = offsets[i + 1] - offsets[i];
+}
+
 /** The penalty agent i carries now: points per listed contact (read from the previous step). */
-export function associationPenalty(m: ScsModel, i: number): number {
-  const { offsets, targets } = m.graph;
-  const pub = m.state.prevPub;
-  const active = m.edgeActive;
+export function associationPenalty(w: World, i: number): number {
+  const { offsets, targets } = w.graph;
+  const pub = w.pub;
+  const active = w.state.edgeActive;
   let k = 0;
   for (let e = offsets[i]; e < offsets[i + 1]; e++)
     if (active[e] && pub[targets[e]] & PUB.listed) k++;
-  return k * m.scenario.mechanisms.association.pointsPerContact;
+  return k * w.params.association.pointsPerContact;
+}
+
+/** Queues tie e (a CSR entry) to be cut at the end of the step. */
+export function queueCut(w: World, e: number): void {
+  const q = w.tables.M9;
+  if (q.cutCount === q.cutQueue.length) {
+    const bigger = new Int32Array(q.cutQueue.length * 2);
+    bigger.set(q.cutQueue);
+    q.cutQueue = bigger;
+  }
+  q.cutQueue[q.cutCount++] = e;
 }
 
 /**
  * When agent j's listing becomes known to its contacts (M10), each contact
- * decides whether to cut the tie. Cuts are queued and take effect at the end of the step, so every
- * decision of this step sees the same network.
+ * decides whether to cut the tie. Cuts are queued and take effect at the end
+ * of the step, so every decision of this step sees the same network.
  */
-export function ostracise(m: ScsModel, j: number, t: number): void {
-  const p = m.scenario.mechanisms.association;
+export function ostracise(w: World, j: number, t: number): void {
+  const p = w.params.association;
   if (!p.enabled || p.cutProbability <= 0) return;
-  const { offsets, targets } = m.graph;
-  const rng = m.stream(STREAM.ostracism);
-  const ra = m.pop.riskAversion;
+  const { offsets, targets } = w.graph;
+  const rng = w.rng.stream(DRAWS.cut);
+  const ra = w.pop.riskAversion;
+  const active = w.state.edgeActive;
   for (let e = offsets[j]; e < offsets[j + 1]; e++) {
-    if (!m.edgeActive[e]) continue;
+    if (!active[e]) continue;
     const i = targets[e];
-    // Draws keyed by (step, contact, position in j's row): fixed whatever the order.
-    const k = 2 * (e - offsets[j]);
-    if (rng.u01(t, j, k + 1) < p.cutProbability * ra[i]) m.queueCut(e);
+    // Keyed by (step, listed agent, contact's position in its row): fixed whatever the order.
+    if (rng.u01(t, j, cutWord(e - offsets[j])) < p.cutProbability * ra[i]) queueCut(w, e);
   }
 }
 
 /** Applies the queued cuts (both directions of each tie) in queue order, which is fixed. */
-export function applyCuts(m: ScsModel): void {
-  const { offsets, targets } = m.graph;
-  const q = m.cutQueue;
-  for (let c = 0; c < m.cutCount; c++) {
-    const e = q[c];
-    if (!m.edgeActive[e]) continue;
+function applyCuts(w: World): void {
+  const { offsets, targets } = w.graph;
+  const st = w.state;
+  const active = st.edgeActive;
+  const q = w.tables.M9;
+  const queue = q.cutQueue;
+  const group = w.pop.group;
+  for (let c = 0; c < q.cutCount; c++) {
+    const e = queue[c];
+    if (!active[e]) continue;
     // e is in the row of some agent j; find j by binary search on offsets.
     let lo = 0;
-    let hi = m.n - 1;
+    let hi = w.n - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
       if (offsets[mid] <= e) lo = mid;
@@ -84,7 +142,7 @@ export function applyCuts(m: ScsModel): void {
     }
     const j = lo;
     const i = targets[e];
-    m.edgeActive[e] = 0;
+    active[e] = 0;
     // The reverse entry: j in i's sorted row.
     let a = offsets[i];
     let b = offsets[i + 1] - 1;
@@ -92,18 +150,54 @@ export function applyCuts(m: ScsModel): void {
       const mid = (a + b) >>> 1;
       const v = targets[mid];
       if (v === j) {
-        m.edgeActive[mid] = 0;
+        active[mid] = 0;
         break;
       }
       if (v < j) a = mid + 1;
       else b = mid - 1;
     }
-    m.keptTies[i]--;
-    m.keptTies[j]--;
-    const G = m.tally.groups;
-    if (m.state.listed[i]) m.tally.v[TALLY.listedTies * G + m.pop.group[i]]--;
-    if (m.state.listed[j]) m.tally.v[TALLY.listedTies * G + m.pop.group[j]]--;
-    m.counters.add(COUNTER.tiesCut, m.pop.group[i]);
+    st.keptTies[i]--;
+    st.keptTies[j]--;
+    if (st.listed[i]) w.tally.listedTies[group[i]]--;
+    if (st.listed[j]) w.tally.listedTies[group[j]]--;
+    w.tally.tiesCut[group[i]]++;
   }
-  m.cutCount = 0;
+  q.cutCount = 0;
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { association: associationParams };
+
+export const mechanism = defineMechanism({
+  id: "M9",
+  title: "Association penalty and ostracism",
+  article: {
+    de: "Personen, die … mit anderen Personen interagieren, die bei der chinesischen Führung in Ungnade gefallen sind, werden im System herabgestuft …",
+    en: "People who … interact with other people who have fallen out of favour with the Chinese leadership are downgraded in the system …",
+  },
+  params,
+  columns: {
+    edgeActive: col.u8("Per CSR entry: 1 while the tie is kept, 0 once cut.", {
+      per: "tie",
+      fill: 1,
+    }),
+    keptTies: col.i32("Ties the agent keeps: its degree less the ties cut."),
+  },
+  tallies: {
+    listedTies: "Ties kept by listed agents.",
+    tiesCut: "Ties cut so far (each tie once, by the group of the agent who cut it).",
+  },
+  draws: DRAWS,
+  prepare,
+  metrics: {
+    ties_cut: metric(
+      "Ties cut so far (cumulative; each tie once).",
+      (w, grp): number => at(w.tally.tiesCut, grp),
+      { title: "Ties cut (cumulative)", yLabel: "ties" },
+    ),
+    listed_degree: metric("Mean ties kept by a listed agent.", (w, grp): number =>
+      ratio(at(w.tally.listedTies, grp), at(w.tally.listed, grp)),
+    ),
+  },
+  steps: { init, applyCuts },
+});

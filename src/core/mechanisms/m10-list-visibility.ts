@@ -1,6 +1,9 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
 import { STREAM } from "../rng/streams.js";
+import { col } from "../world/columns.js";
+import { word } from "../world/draws.js";
+import type { World } from "../world/world.js";
+import { defineMechanism } from "./define.js";
 import { ostracise } from "./m09-association-penalty.js";
 
 /**
@@ -29,11 +32,34 @@ export const visibilityParams = z
   })
   .describe("M10: who can see the blacklist.");
 
+const DRAWS = {
+  leak: {
+    stream: STREAM.ostracism,
+    at: "any",
+    words: [word(0x7fff)],
+    doc: "Whether a listing on a private list becomes known to the agent's contacts.",
+  },
+} as const;
+
 /** Called when agent i becomes listed. */
-export function onListed(m: ScsModel, i: number, t: number): void {
-  const p = m.scenario.mechanisms.visibility;
-  const publicList = p.list === "public";
-  const known = publicList || m.stream(STREAM.ostracism).u01(t, i, 0x7fff) < p.privateLeak;
-  m.state.listingKnown[i] = known ? 1 : 0;
-  if (known) ostracise(m, i, t);
+export function onListed(w: World, i: number, t: number): void {
+  const p = w.params.visibility;
+  const known = p.list === "public" || w.rng.stream(DRAWS.leak).u01(t, i, 0x7fff) < p.privateLeak;
+  w.state.listingKnown[i] = known ? 1 : 0;
+  if (known) ostracise(w, i, t);
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { visibility: visibilityParams };
+
+export const mechanism = defineMechanism({
+  id: "M10",
+  title: "Blacklist visibility",
+  article: {
+    de: "… geraten im schlimmsten Fall auf eine schwarze Liste, die von jedem im Land eingesehen werden kann.",
+    en: "… in the worst case end up on a blacklist that anyone in the country can look at.",
+  },
+  params,
+  columns: { listingKnown: col.u8("1 when the agent's contacts know it is listed.") },
+  draws: DRAWS,
+});

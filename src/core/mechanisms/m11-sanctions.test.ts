@@ -3,7 +3,7 @@ import { compare, explain, merge, metric, run, scenario } from "../../../test/ef
 import { buildSimulation } from "../build.js";
 import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
-import { SANCTION, SANCTIONS } from "../subsystems.js";
+import { SANCTIONS } from "../subsystems.js";
 import { sanctionsParams } from "./m11-sanctions.js";
 
 /**
@@ -53,8 +53,8 @@ describe("M11 sanctions: denied attempts are attempts, not persons", () => {
       let ever: Uint8Array | undefined;
       let attemptsBelowDenied = 0;
       const m = runWith(s, (mm) => {
-        ever ??= new Uint8Array(mm.n);
-        for (let i = 0; i < mm.n; i++) if (mm.state.listed[i]) ever[i] = 1;
+        ever ??= new Uint8Array(mm.world.n);
+        for (let i = 0; i < mm.world.n; i++) if (mm.world.state.listed[i]) ever[i] = 1;
         const t = mm.t;
         const tab = mm.metrics;
         if (tab.get(t, tab.index("attempts_flight")) < tab.get(t, tab.index("denied_flight")))
@@ -88,32 +88,18 @@ describe("M11 sanctions: losing social media removes the online voice", () => {
     mechanisms: { sanctions: { social_media: { triggers: ["court", "financial"], demand: 0.7 } } },
   };
 
-  it("no listed agent posts online while the sanction applies", () => {
-    const s = scenario(merge(merge(base, socialOn), { seed: 1 }));
-    const m = buildSimulation(s) as ScsModel;
-    // Instrument the instance: an online post follows an attempt at social media, which asks
-    // `sanctioned(i, social_media)`; remember i and check the agent of every online post.
-    const sanctioned = m.sanctioned.bind(m);
-    const countPost = m.countPost.bind(m);
-    let last = -1;
-    let online = 0;
-    let onlineByListed = 0;
-    m.sanctioned = (i, k) => {
-      if (k === SANCTION.social_media) last = i;
-      return sanctioned(i, k);
+  it("where the sanction applies to everyone, nobody posts online and every attempt is denied", () => {
+    // fromTier A: every covered agent is in tier A or below, so social media is denied to all.
+    const everyone = {
+      mechanisms: { sanctions: { social_media: { fromTier: "A", demand: 0.7 } } },
     };
-    m.countPost = (g, isOnline) => {
-      if (isOnline) {
-        online++;
-        if (m.state.listed[last]) onlineByListed++;
-      }
-      countPost(g, isOnline);
-    };
-    for (let t = 0; t < s.steps; t++) m.step();
-    expect(metric("listed")(m)).toBeGreaterThan(0);
-    expect(metric("denied_social_media", "total")(m)).toBeGreaterThan(0);
-    expect(online).toBe(metric("online_posts", "total")(m));
-    expect(onlineByListed).toBe(0);
+    const m = run(scenario(merge(merge(base, everyone), { seed: 1 })));
+    expect(metric("offline_posts", "total")(m)).toBeGreaterThan(0);
+    expect(metric("online_posts", "total")(m)).toBe(0);
+    expect(metric("denied_social_media", "total")(m)).toBe(
+      metric("attempts_social_media", "total")(m),
+    );
+    expect(metric("attempts_social_media", "total")(m)).toBeGreaterThan(0);
   });
 
   it("the sanction moves posts offline: fewer online posts (paired t-test and sign test, p < 0.01)", () => {

@@ -29,10 +29,10 @@ function topShare(pick: (conformity: number) => boolean): (m: ScsModel) => numbe
   return (m) => {
     let n = 0;
     let top = 0;
-    for (let i = 0; i < m.n; i++) {
-      if (!pick(m.pop.conformity[i])) continue;
+    for (let i = 0; i < m.world.n; i++) {
+      if (!pick(m.world.pop.conformity[i])) continue;
       n++;
-      if (m.state.tier[i] === 0) top++;
+      if (m.world.state.tier[i] === 0) top++;
     }
     return top / n;
   };

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
 
 /**
  * M13 — Surveillance as a weapon against a group (the article: Uyghurs and
@@ -41,18 +42,40 @@ export const targetedParams = z
   .describe("M13: heightened surveillance of a group or region.");
 
 /** Per-agent coverage factors (1 for everyone not targeted), set once. */
-export function surveillanceFactors(m: ScsModel): Float32Array {
-  const p = m.scenario.mechanisms.targeted;
-  const f = new Float32Array(m.n).fill(1);
-  const tg = p.group === null ? -1 : m.pop.groupNames.indexOf(p.group);
+function surveillanceFactors(b: WorldBase): Float32Array {
+  const p = b.params.targeted;
+  const f = new Float32Array(b.n).fill(1);
+  const tg = p.group === null ? -1 : b.pop.groupNames.indexOf(p.group);
   const regions = new Set(p.regions);
-  for (let i = 0; i < m.n; i++) {
-    if (m.pop.group[i] === tg || regions.has(m.pop.region[i])) f[i] = p.coverageMultiplier;
+  for (let i = 0; i < b.n; i++) {
+    if (b.pop.group[i] === tg || regions.has(b.pop.region[i])) f[i] = p.coverageMultiplier;
   }
   return f;
 }
 
-/** Whether agent i is targeted. */
-export function isTargeted(m: ScsModel, i: number): boolean {
-  return m.survFactor[i] > 1;
+/** Per-agent factor on observation coverage (1 for everyone not targeted). */
+export function survFactor(w: World): Float32Array {
+  return w.tables.M13.factor;
 }
+
+/** Whether agent i is targeted. */
+export function isTargeted(w: World, i: number): boolean {
+  return w.tables.M13.factor[i] > 1;
+}
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { targeted: targetedParams };
+
+export const mechanism = defineMechanism({
+  id: "M13",
+  title: "Targeted group",
+  article: {
+    de: "Die Überwachungstechnologie ist zudem eine neue und starke Waffe bei der Verfolgung der ethnischen Minderheit der Uiguren in der Provinz Xinjiang sowie der Tibeter. Die Erfassung von Stimme, Fingerabdrücken und Gesichtszügen ist für viele Menschen im Machtbereich Chinas verpflichtend.",
+    en: "Surveillance technology is also a new and powerful weapon in the persecution of the Uyghur ethnic minority in Xinjiang province and of the Tibetans. The capture of voice, fingerprints and facial features is mandatory for many people within China's sphere of power.",
+  },
+  params,
+  prepare: (b: WorldBase) => ({
+    /** Per agent: factor on observation coverage (1 for everyone not targeted). */
+    factor: surveillanceFactors(b),
+  }),
+});

@@ -4,7 +4,6 @@ import { parse } from "yaml";
 import { compare, explain, merge, metric, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
 import type { ScsModel } from "../model.js";
-import { TALLY } from "../tally.js";
 
 /**
  * M15 — detention of the lowest tier: a detained agent leaves social life. It
@@ -27,12 +26,12 @@ describe("M15 detention", () => {
     for (let seed = 1; seed <= 2; seed++) {
       const s = scenario(merge(base, { seed }));
       const m = buildSimulation(s) as ScsModel;
-      const st = m.state;
+      const st = m.world.state;
       let detainedSteps = 0;
       let speaking = 0;
       for (let t = 0; t < s.steps; t++) {
         m.step();
-        for (let i = 0; i < m.n; i++) {
+        for (let i = 0; i < m.world.n; i++) {
           if (!st.detained[i]) continue;
           detainedSteps++;
           if (st.expressed[i] || st.approvalExpressed[i] || st.protest[i]) speaking++;
@@ -46,22 +45,23 @@ describe("M15 detention", () => {
   it("detentions are counted by group: the groups add up to all, and match the agents", () => {
     const s = scenario(merge(base, { seed: 3 }));
     const m = buildSimulation(s) as ScsModel;
-    const G = m.pop.groupNames.length;
+    const G = m.world.pop.groupNames.length;
     const size = new Array(G).fill(0);
-    for (let i = 0; i < m.n; i++) size[m.pop.group[i]]++;
+    for (let i = 0; i < m.world.n; i++) size[m.world.pop.group[i]]++;
     const tab = m.metrics;
     const col = tab.index("detained");
     for (let t = 1; t <= s.steps; t++) {
       m.step();
       const byGroup = new Array(G).fill(0);
-      for (let i = 0; i < m.n; i++) if (m.state.detained[i]) byGroup[m.pop.group[i]]++;
+      for (let i = 0; i < m.world.n; i++)
+        if (m.world.state.detained[i]) byGroup[m.world.pop.group[i]]++;
       let sum = 0;
       for (let g = 0; g < G; g++) {
-        expect(m.tally.get(TALLY.detained, g)).toBe(byGroup[g]);
+        expect(m.world.tally.detained[g]).toBe(byGroup[g]);
         expect(tab.get(t, col, g + 1) * size[g]).toBeCloseTo(byGroup[g], 9);
         sum += byGroup[g];
       }
-      expect(tab.get(t, col, 0) * m.n).toBeCloseTo(sum, 9);
+      expect(tab.get(t, col, 0) * m.world.n).toBeCloseTo(sum, 9);
     }
     expect(metric("detained")(m)).toBeGreaterThan(0);
     const newAll = metric("new_detentions", "total", 0)(m);

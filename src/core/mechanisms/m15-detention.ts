@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { COUNTER } from "../counters.js";
-import type { ScsModel } from "../model.js";
+import { counted, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
 import { SUB } from "../subsystems.js";
-import { TALLY } from "../tally.js";
+import { col } from "../world/columns.js";
+import { word } from "../world/draws.js";
+import type { World } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { setStance } from "./m17-dissent/stance.js";
 
 /**
  * M15 — Detention of the "unreliable" (internment camps). An agent listed by
@@ -40,58 +43,82 @@ export const detentionParams = z
   })
   .describe("M15: detention of the lowest tier.");
 
+const DRAWS = {
+  detain: {
+    stream: STREAM.detention,
+    at: "any",
+    words: [word(0)],
+    doc: "Whether an eligible agent is detained at a rescore.",
+  },
+} as const;
+
 /** At a rescore of a listed agent: detain it if it is eligible and the draw says so. */
-export function considerDetention(m: ScsModel, i: number, t: number): void {
-  const p = m.scenario.mechanisms.detention;
+export function considerDetention(w: World, i: number, t: number): void {
+  const p = w.params.detention;
   if (!p.enabled) return;
-  const st = m.state;
+  const st = w.state;
   if (
     st.detained[i] ||
-    st.listedUntil[i * m.K + SUB.security] <= t ||
+    st.listedUntil[i * w.K + SUB.security] <= t ||
     st.combined[i] >= p.scoreBelow
   )
     return;
-  if (m.stream(STREAM.detention).u01(t, i, 0) >= p.probability) return;
-  const g = m.pop.group[i];
+  if (w.rng.stream(DRAWS.detain).u01(t, i, 0) >= p.probability) return;
+  const g = w.pop.group[i];
   st.detained[i] = 1;
   st.detainedUntil[i] = t + p.duration;
-  m.scheduleAt(i, t + p.duration);
-  m.tally.v[TALLY.detained * m.tally.groups + g]++;
-  m.counters.add(COUNTER.newDetentions, g);
+  w.sched.scheduleAt(i, t + p.duration);
+  w.tally.detained[g]++;
+  w.count.newDetentions[g]++;
   // Leaving social life: no public stance, no protest.
-  setStance(m, i, 0, 0);
+  setStance(w, i, 0, 0);
   if (st.protest[i]) {
     st.protest[i] = 0;
-    m.tally.v[TALLY.protest * m.tally.groups + g]--;
+    w.tally.protest[g]--;
   }
 }
 
 /** Releases agents whose detention ends this step. */
-export function releaseDetained(m: ScsModel, t: number): void {
-  if (!m.scenario.mechanisms.detention.enabled) return;
-  const st = m.state;
-  const count = m.collect(st.detainedUntil, t);
-  const ids = m.ids;
+function releaseDetained(w: World, t: number): void {
+  if (!w.params.detention.enabled) return;
+  const st = w.state;
+  const count = w.sched.collect(st.detainedUntil, t);
+  const ids = w.sched.ids;
   for (let j = 0; j < count; j++) {
     const i = ids[j];
     if (!st.detained[i]) continue;
     st.detained[i] = 0;
     st.detainedUntil[i] = 0;
-    m.tally.v[TALLY.detained * m.tally.groups + m.pop.group[i]]--;
+    w.tally.detained[w.pop.group[i]]--;
   }
 }
 
-/** Sets an agent's public stance (dissent, approval) and keeps the tallies. */
-export function setStance(m: ScsModel, i: number, dissent: number, approval: number): void {
-  const st = m.state;
-  const G = m.tally.groups;
-  const g = m.pop.group[i];
-  if (st.expressed[i] !== dissent) {
-    m.tally.v[TALLY.expressed * G + g] += dissent - st.expressed[i];
-    st.expressed[i] = dissent;
-  }
-  if (st.approvalExpressed[i] !== approval) {
-    m.tally.v[TALLY.approvalExpressed * G + g] += approval - st.approvalExpressed[i];
-    st.approvalExpressed[i] = approval;
-  }
-}
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { detention: detentionParams };
+
+export const mechanism = defineMechanism({
+  id: "M15",
+  title: "Detention",
+  article: {
+    de: "Wer als „unzuverlässig“ eingestuft wird, landet in Internierungslagern der Kommunistischen Partei.",
+    en: 'Whoever is classed as "unreliable" ends up in the Communist Party\'s internment camps.',
+  },
+  params,
+  columns: {
+    detainedUntil: col.i32("Step at which the agent's detention ends; 0 when not detained.", {
+      event: "zero",
+    }),
+    detained: col.u8("1 while the agent is detained."),
+  },
+  tallies: { detained: "Agents in detention." },
+  counters: { newDetentions: { doc: "Detentions that began this step." } },
+  draws: DRAWS,
+  metrics: {
+    detained: share("detained", "Share of agents in detention.", {
+      title: "Detained",
+      yLabel: "share of agents",
+    }),
+    new_detentions: counted("newDetentions", "Detentions that began this step."),
+  },
+  steps: { releaseDetained },
+});

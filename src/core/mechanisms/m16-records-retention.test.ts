@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Comparison, explain, merge, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
 import { oneSampleTTest, signTest } from "../epstein/stats.js";
+import { at } from "../metrics/define.js";
 import type { ScsModel } from "../model.js";
-import { TALLY } from "../tally.js";
 
 /**
  * M16 — records and their retention. Longer retention → more listed agents
@@ -43,14 +43,14 @@ function runArm(arm: Arm, seed: number): Outcome {
   );
   const m = buildSimulation(s) as ScsModel;
   for (let t = 0; t < STOP; t++) m.step();
-  const listedAtStop = Uint8Array.from(m.state.listed);
-  const nListed = m.tally.total(TALLY.listed);
+  const listedAtStop = Uint8Array.from(m.world.state.listed);
+  const nListed = at(m.world.tally.listed, 0);
   // The record flow stops: from now on everyone meets every obligation.
-  m.pop.reliability.fill(1);
+  m.world.pop.reliability.fill(1);
   for (let t = STOP; t < s.steps; t++) m.step();
   let recovered = 0;
-  for (let i = 0; i < m.n; i++) if (listedAtStop[i] && !m.state.listed[i]) recovered++;
-  return { listed: nListed / m.n, recovered: nListed > 0 ? recovered / nListed : 0 };
+  for (let i = 0; i < m.world.n; i++) if (listedAtStop[i] && !m.world.state.listed[i]) recovered++;
+  return { listed: nListed / m.world.n, recovered: nListed > 0 ? recovered / nListed : 0 };
 }
 
 /** Paired tests of b − a, one-sided for b > a, as `compare` reports them. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
+import { SUBSYSTEMS } from "../subsystems.js";
+import { col } from "../world/columns.js";
+import type { World, WorldBase } from "../world/world.js";
+import { defineMechanism } from "./define.js";
 
 /**
  * M16 — Records and their retention ("Jede abweichende Meinung … wird
@@ -28,17 +31,28 @@ export const retentionParams = z
     "M16: records fade with each sub-system's retention; scores are reviewed periodically.",
   );
 
+function prepare(b: WorldBase) {
+  return {
+    /** Per sub-system: 1 / retention, 0 = records never fade. */
+    fadeRate: Float64Array.from(SUBSYSTEMS, (s) => {
+      const r = b.params.subsystems[s].retention;
+      return r > 0 ? 1 / r : 0;
+    }),
+  };
+}
+
 /** Brings agent i's records to step t. */
-export function fadeRecords(m: ScsModel, i: number, t: number): void {
-  const st = m.state;
+export function fadeRecords(w: World, i: number, t: number): void {
+  const st = w.state;
   const dt = t - st.recordsAt[i];
   if (dt <= 0) return;
   st.recordsAt[i] = t;
-  const row = i * m.K;
-  const subs = m.subsystemList;
+  const row = i * w.K;
+  const subs = w.tables.M5.list;
+  const fadeRate = w.tables.M16.fadeRate;
   for (let s = 0; s < subs.length; s++) {
     const k = subs[s];
-    const rate = m.fadeRate[k];
+    const rate = fadeRate[k];
     if (rate === 0) continue;
     const f = Math.exp(-rate * dt);
     st.neg[row + k] *= f;
@@ -46,10 +60,21 @@ export function fadeRecords(m: ScsModel, i: number, t: number): void {
   }
 }
 
-/** The periodic review: every agent is rescored once per interval, on its own day (a cohort). */
-export function reviewScores(m: ScsModel, t: number): void {
-  const interval = m.scenario.mechanisms.retention.reviewInterval;
-  const count = m.cohort(t, interval);
-  const ids = m.ids;
-  for (let j = 0; j < count; j++) m.rescore(ids[j], t);
-}
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { retention: retentionParams };
+
+export const mechanism = defineMechanism({
+  id: "M16",
+  title: "Records and retention",
+  article: {
+    de: "Jede abweichende Meinung oder unerwünschte Handlung wird registriert.",
+    en: "Every dissenting opinion or unwanted action is recorded.",
+  },
+  params,
+  columns: {
+    neg: col.f32("Negative records per sub-system, as of step recordsAt.", { per: "agentSub" }),
+    pos: col.f32("Positive records per sub-system, as of step recordsAt.", { per: "agentSub" }),
+    recordsAt: col.i32("Step to which the agent's records have been faded."),
+  },
+  prepare,
+});

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import type { ScsModel } from "../model.js";
+import { share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
-import { TALLY } from "../tally.js";
-import { regionCovered } from "./m04-pilot-regions.js";
+import { col } from "../world/columns.js";
+import type { World } from "../world/world.js";
+import { defineMechanism } from "./define.js";
+import { changeCoverage, regionCovered } from "./m04-pilot-regions.js";
+import { rescore } from "./m05-subsystems.js";
 
 /**
  * M18 — First voluntary ("freiwillig Sozialpunkte sammeln"), later compulsory
@@ -53,68 +56,113 @@ export const participationParams = z
   })
   .describe("M18: voluntary, then mandatory participation.");
 
-export function initialParticipation(m: ScsModel, words: Uint32Array, word: number): void {
-  const p = m.scenario.mechanisms.participation;
-  const st = m.state;
-  const G = m.tally.groups;
-  for (let i = 0; i < m.n; i++) {
+const DRAWS = {
+  initial: {
+    stream: STREAM.participation,
+    at: "init",
+    block: 0,
+    lanes: { joined: 0, next: 1 },
+    doc: "Whether the agent takes part at step 0, and when it first reconsiders.",
+  },
+  decide: {
+    stream: STREAM.participation,
+    at: "step",
+    block: 0,
+    lanes: { next: 0, join: 1 },
+    doc: "A reconsideration: when the next one comes, and whether the agent joins.",
+  },
+} as const;
+
+function init(w: World): void {
+  const p = w.params.participation;
+  const st = w.state;
+  const words = w.rng.fill(DRAWS.initial, 0);
+  const L = DRAWS.initial.lanes;
+  const tally = w.tally.participating;
+  for (let i = 0; i < w.n; i++) {
     const on =
-      !p.enabled || p.mandateStep <= 0 || unit(words[4 * i + word]) < p.initialShare ? 1 : 0;
+      !p.enabled || p.mandateStep <= 0 || unit(words[4 * i + L.joined]) < p.initialShare ? 1 : 0;
     st.participating[i] = on;
-    m.tally.v[TALLY.participating * G + m.pop.group[i]] += on;
+    tally[w.pop.group[i]] += on;
     st.nextParticipation[i] =
-      p.enabled && !on
-        ? nextAfter(0, unit(words[4 * i + ((word + 1) & 3)]), p.decisionRate)
-        : NEVER;
+      p.enabled && !on ? nextAfter(0, unit(words[4 * i + L.next]), p.decisionRate) : NEVER;
   }
 }
 
-export function participation(m: ScsModel, t: number): void {
-  const p = m.scenario.mechanisms.participation;
+function participation(w: World, t: number): void {
+  const p = w.params.participation;
   if (!p.enabled) return;
-  const st = m.state;
-  const G = m.tally.groups;
+  const st = w.state;
+  const tally = w.tally.participating;
   if (t === p.mandateStep) {
-    for (let i = 0; i < m.n; i++) {
+    for (let i = 0; i < w.n; i++) {
       if (st.participating[i]) continue;
       st.participating[i] = 1;
       st.nextParticipation[i] = NEVER;
-      m.tally.v[TALLY.participating * G + m.pop.group[i]]++;
+      tally[w.pop.group[i]]++;
     }
-    m.changeCoverage(t);
+    changeCoverage(w, t);
     return;
   }
   if (t > p.mandateStep) return;
-  const count = m.collect(st.nextParticipation, t);
-  const ids = m.ids;
-  const w = m.gather(STREAM.participation, t, count);
-  const { offsets, targets } = m.graph;
-  const pub = st.prevPub;
-  const priv = m.scenario.mechanisms.tiers.privileges ? 1 : 0;
+  const count = w.sched.collect(st.nextParticipation, t);
+  const ids = w.sched.ids;
+  const wd = w.rng.gather(DRAWS.decide, t, count);
+  const L = DRAWS.decide.lanes;
+  const { offsets, targets } = w.graph;
+  const pub = w.pub;
+  const active = st.edgeActive;
+  const priv = w.params.tiers.privileges ? 1 : 0;
   for (let j = 0; j < count; j++) {
     const i = ids[j];
     const o = j << 2;
     let contacts = 0;
     let part = 0;
     for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-      if (!m.edgeActive[e]) continue;
+      if (!active[e]) continue;
       contacts++;
       part += (pub[targets[e]] >> 5) & 1;
     }
     const share = contacts > 0 ? part / contacts : 0;
     const logit =
       p.base +
-      p.conformityWeight * m.pop.conformity[i] +
+      p.conformityWeight * w.pop.conformity[i] +
       p.peerWeight * share +
       p.privilegeWeight * priv;
-    if (unit(w[o + 1]) < 1 / (1 + Math.exp(-logit))) {
+    if (unit(wd[o + L.join]) < 1 / (1 + Math.exp(-logit))) {
       st.participating[i] = 1;
       st.nextParticipation[i] = NEVER;
-      m.tally.v[TALLY.participating * G + m.pop.group[i]]++;
-      m.covered[i] = regionCovered(m, m.pop.region[i], t) ? 1 : 0;
-      m.rescore(i, t);
+      tally[w.pop.group[i]]++;
+      st.covered[i] = regionCovered(w, w.pop.region[i], t) ? 1 : 0;
+      rescore(w, i, t);
     } else {
-      st.nextParticipation[i] = nextAfter(t, unit(w[o]), p.decisionRate);
+      st.nextParticipation[i] = nextAfter(t, unit(wd[o + L.next]), p.decisionRate);
     }
   }
 }
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { participation: participationParams };
+
+export const mechanism = defineMechanism({
+  id: "M18",
+  title: "Voluntary, then mandatory participation",
+  article: {
+    de: "Die Teilnehmer konnten freiwillig die Sozialpunkte sammeln. … Erstmal freiwillig sich kontrollieren lassen und später für alle notwendig.",
+    en: "Participants could collect social points voluntarily. … First let yourself be monitored voluntarily, and later it is required of everyone.",
+  },
+  params,
+  columns: {
+    nextParticipation: col.event("Step at which a non-participant next reconsiders taking part."),
+    participating: col.u8("1 when the agent takes part in the scoring system."),
+  },
+  tallies: { participating: "Agents taking part." },
+  draws: DRAWS,
+  metrics: {
+    participation: share("participating", "Share of agents taking part.", {
+      title: "Participation",
+      yLabel: "share of agents",
+    }),
+  },
+  steps: { init, participation },
+});

@@ -1,30 +1,37 @@
 import { z } from "zod";
 import { epsteinParams } from "../epstein/params.js";
-import { appealParams } from "../mechanisms/b1-appeal.js";
-import { financialParams } from "../mechanisms/m01-financial-rating.js";
-import { politicalParams } from "../mechanisms/m02-political-data.js";
-import { rewardParams } from "../mechanisms/m03-rewards.js";
-import { pilotParams } from "../mechanisms/m04-pilot-regions.js";
-import { integrationParams, subsystemsParams } from "../mechanisms/m05-subsystems.js";
-import { platformParams } from "../mechanisms/m06-payment-platform.js";
-import { observationParams } from "../mechanisms/m07-observation.js";
-import { approvalParams } from "../mechanisms/m08-approval.js";
-import { associationParams } from "../mechanisms/m09-association-penalty.js";
-import { visibilityParams } from "../mechanisms/m10-list-visibility.js";
-import { sanctionsParams } from "../mechanisms/m11-sanctions.js";
-import { tierParams } from "../mechanisms/m12-tiers.js";
-import { targetedParams } from "../mechanisms/m13-targeted-group.js";
-import { groupCapParams } from "../mechanisms/m14-group-cap.js";
-import { detentionParams } from "../mechanisms/m15-detention.js";
-import { retentionParams } from "../mechanisms/m16-records-retention.js";
-import { dissentParams } from "../mechanisms/m17-dissent.js";
-import { participationParams } from "../mechanisms/m18-participation.js";
+import { MECHANISMS, PARAMS } from "../mechanisms/registry.generated.js";
 import { populationSchema } from "../population/index.js";
 import { networkSchema } from "./network.js";
 
 /** A section that may be left out: it then takes every default. */
 function dflt<T extends z.ZodType>(schema: T) {
   return schema.default(schema.parse({}) as never);
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
+  x: infer I,
+) => void
+  ? I
+  : never;
+/** The scenario sections of every mechanism, by key: { financial: …, political: …, … }. */
+type Sections = UnionToIntersection<(typeof PARAMS)[number]>;
+
+/**
+ * The `mechanisms` section of a scenario: each mechanism's parameters under
+ * its key(s), in the order of MECHANISMS.md, each with every default, derived
+ * from the declarations.
+ */
+function mechanismSections(): {
+  [K in keyof Sections]: ReturnType<typeof dflt<Sections[K] & z.ZodType>>;
+} {
+  const out: Record<string, z.ZodType> = {};
+  MECHANISMS.forEach((m, k) => {
+    for (const [key, schema] of Object.entries(PARAMS[k] as Record<string, z.ZodType>)) {
+      out[key] = dflt(schema).describe(`${m.id}: ${m.title.toLowerCase()}.`);
+    }
+  });
+  return out as never;
 }
 
 /** Most agents a scenario may ask for; the memory guard refuses earlier if RAM is short. */
@@ -69,30 +76,7 @@ export const scsScenarioSchema = z
     population: populationSchema.default(populationSchema.parse({})),
     network: networkSchema.default(networkSchema.parse({})),
     mechanisms: z
-      .strictObject({
-        financial: dflt(financialParams).describe("M1: financial rating."),
-        political: dflt(politicalParams).describe("M2: political data."),
-        rewards: dflt(rewardParams).describe("M3: rewards and penalties."),
-        pilots: dflt(pilotParams).describe("M4: pilots, then nationwide."),
-        subsystems: dflt(subsystemsParams).describe("M5: sub-systems."),
-        integration: dflt(integrationParams).describe("M5: integration (joint punishment)."),
-        platform: dflt(platformParams).describe("M6: payment platform."),
-        observation: dflt(observationParams).describe("M7: observation channels."),
-        approval: dflt(approvalParams).describe("M8: approval."),
-        association: dflt(associationParams).describe("M9: association penalty and ostracism."),
-        visibility: dflt(visibilityParams).describe("M10: blacklist visibility."),
-        sanctions: dflt(sanctionsParams).describe("M11: sanctions."),
-        tiers: dflt(tierParams).describe("M12: tiers."),
-        targeted: dflt(targetedParams).describe("M13: targeted group surveillance."),
-        groupCap: dflt(groupCapParams).describe("M14: group score cap."),
-        detention: dflt(detentionParams).describe("M15: detention."),
-        retention: dflt(retentionParams).describe("M16: record retention and reviews."),
-        dissent: dflt(dissentParams).describe("M17: expression and protest."),
-        participation: dflt(participationParams).describe(
-          "M18: voluntary then mandatory participation.",
-        ),
-        appeal: dflt(appealParams).describe("B1: notice and appeal."),
-      })
+      .strictObject(mechanismSections())
       .prefault({})
       .describe("Parameters of every mechanism of MECHANISMS.md."),
     metrics: z

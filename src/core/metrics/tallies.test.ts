@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { merge, run, scenario } from "../../../test/effect.js";
 import { distinctSanctions } from "../mechanisms/m11-sanctions.js";
-import { TALLY } from "../tally.js";
+import { at } from "./define.js";
 
 /**
  * The recorder reads running tallies kept by the mechanisms; these tests
@@ -45,34 +45,54 @@ describe("metrics from tallies agree with the agents' columns", () => {
     ],
   ])("%s", (_name, patch, busy) => {
     const m = run(scenario(merge(base, patch)));
-    const st = m.state;
-    const G = m.tally.groups;
-    const want = new Float64Array(14 * G);
-    for (let i = 0; i < m.n; i++) {
-      const g = m.pop.group[i];
-      want[TALLY.count * G + g]++;
-      want[TALLY.listed * G + g] += st.listed[i];
-      want[TALLY.top * G + g] += st.tier[i] === 0 ? 1 : 0;
-      want[TALLY.scoreSum * G + g] += st.combined[i];
-      want[TALLY.latent * G + g] += st.latent[i];
-      want[TALLY.expressed * G + g] += st.expressed[i];
-      want[TALLY.approval * G + g] += st.legitimacy[i] >= 0.5 ? 1 : 0;
-      want[TALLY.approvalExpressed * G + g] += st.approvalExpressed[i];
-      want[TALLY.detained * G + g] += st.detained[i];
-      want[TALLY.participating * G + g] += st.participating[i];
-      want[TALLY.riskSum * G + g] += Math.round(st.perceivedRisk[i] * 2 ** 24);
-      want[TALLY.protest * G + g] += st.protest[i];
+    const st = m.world.state;
+    const G = m.world.G;
+    const names = [
+      "agents",
+      "listed",
+      "top",
+      "scoreSum",
+      "latent",
+      "expressed",
+      "approval",
+      "approvalExpressed",
+      "detained",
+      "participating",
+      "riskSum",
+      "protest",
+      "listedTies",
+      "listedSanctions",
+    ] as const;
+    const want = Object.fromEntries(names.map((k) => [k, new Float64Array(G)])) as Record<
+      (typeof names)[number],
+      Float64Array
+    >;
+    for (let i = 0; i < m.world.n; i++) {
+      const g = m.world.pop.group[i];
+      want.agents[g]++;
+      want.listed[g] += st.listed[i];
+      want.top[g] += st.tier[i] === 0 ? 1 : 0;
+      want.scoreSum[g] += st.combined[i];
+      want.latent[g] += st.latent[i];
+      want.expressed[g] += st.expressed[i];
+      want.approval[g] += st.legitimacy[i] >= 0.5 ? 1 : 0;
+      want.approvalExpressed[g] += st.approvalExpressed[i];
+      want.detained[g] += st.detained[i];
+      want.participating[g] += st.participating[i];
+      want.riskSum[g] += Math.round(st.perceivedRisk[i] * 2 ** 24);
+      want.protest[g] += st.protest[i];
       if (st.listed[i]) {
-        want[TALLY.listedTies * G + g] += m.keptTies[i];
-        want[TALLY.listedSanctions * G + g] += distinctSanctions(m, i, m.t);
+        want.listedTies[g] += st.keptTies[i];
+        want.listedSanctions[g] += distinctSanctions(m.world, i, m.t);
       }
     }
-    expect(Array.from(m.tally.v)).toEqual(Array.from(want));
+    for (const k of names) expect(Array.from(m.world.tally[k]), k).toEqual(Array.from(want[k]));
     // Kept ties agree with the tie flags.
-    for (let i = 0; i < m.n; i += 7) {
+    for (let i = 0; i < m.world.n; i += 7) {
       let kept = 0;
-      for (let e = m.graph.offsets[i]; e < m.graph.offsets[i + 1]; e++) kept += m.edgeActive[e];
-      expect(m.keptTies[i]).toBe(kept);
+      for (let e = m.world.graph.offsets[i]; e < m.world.graph.offsets[i + 1]; e++)
+        kept += m.world.state.edgeActive[e];
+      expect(m.world.state.keptTies[i]).toBe(kept);
     }
     // Without joint punishment every listing is in one sub-system: the per-sub-system counts add up.
     if (!busy) {
@@ -85,10 +105,10 @@ describe("metrics from tallies agree with the agents' columns", () => {
     }
     if (busy) {
       // The comparison is only worth something if the tallies moved.
-      expect(m.tally.total(TALLY.listed)).toBeGreaterThan(50);
-      expect(m.tally.total(TALLY.listedSanctions)).toBeGreaterThan(0);
+      expect(at(m.world.tally.listed, 0)).toBeGreaterThan(50);
+      expect(at(m.world.tally.listedSanctions, 0)).toBeGreaterThan(0);
       expect(m.metrics.last("ties_cut")).toBeGreaterThan(0);
-      expect(m.tally.total(TALLY.participating)).toBe(m.n);
+      expect(at(m.world.tally.participating, 0)).toBe(m.world.n);
     }
   });
 });

@@ -1,0 +1,276 @@
+import { z } from "zod";
+import { at, atCell, metric, ratio, share } from "../../metrics/define.js";
+import { SUBSYSTEMS } from "../../subsystems.js";
+import { col } from "../../world/columns.js";
+import type { WorldBase } from "../../world/world.js";
+import { defineMechanism } from "../define.js";
+import { running, runningOf } from "../m05-subsystems.js";
+import { sanctionTables } from "../m11-sanctions.js";
+import { DRAWS, RISK_UNIT } from "./draws.js";
+import { protests } from "./protest.js";
+import { speech } from "./speech.js";
+
+/**
+ * M17 — Silence in advance ("Totenstille"). Three published models decide
+ * what agents say and do:
+ *
+ * - Epstein (2002), civil violence Model I: grievance G = H(1 − L) (hardship
+ *   times illegitimacy) against net risk R·P (risk aversion times perceived
+ *   sanction probability); an agent acts when G − R·P > T. Here: an agent with
+ *   G > T privately dissents (latent dissent); it expresses dissent only when
+ *   G − R·P > T as well.
+ * - Kuran (1995), preference falsification: an agent who privately
+ *   disapproves of the system (L < 0.5, M8) but whose net risk R·P exceeds
+ *   `falsifyAbove` states approval; so expressed approval exceeds private
+ *   approval where dissent is penalised.
+ * - Granovetter (1978), threshold models of collective behaviour: in a
+ *   protest episode of a region, an agent willing to act (G − R·P' > T, with
+ *   the higher risk P' of protest) joins when the share of its contacts who
+ *   protested the day before reaches its threshold; agents with threshold 0
+ *   start it. Cascades can still break out when legitimacy drops.
+ *
+ * Perceived risk P is learned, not given: at each speech event it moves
+ * (rate `learningRate`) toward 1 − exp(−(a·s + b·v)), s the share of contacts
+ * seen sanctioned (listed, if the listing is known to contacts (M10), or
+ * detained), v the surveillance the agent knows of: coverage × detection of
+ * online speech, times the severity of political penalties, times the stakes
+ * of a listing (the share of sanctions a political listing brings, which
+ * grows with integration, M5); v is zero when political behaviour is not
+ * scored (M2).
+ */
+export const dissentParams = z
+  .strictObject({
+    speechInterval: z
+      .number()
+      .int()
+      .min(1)
+      .default(30)
+      .describe(
+        "Steps between an agent's political speech events, on its own day of the period; when it speaks it also listens to its contacts and updates its view (default 30: monthly; modelling choice).",
+      ),
+    threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.1)
+      .describe("Epstein's threshold T (default 0.1, as Epstein 2002)."),
+    contactsHeard: z
+      .number()
+      .int()
+      .min(1)
+      .default(8)
+      .describe(
+        "Contacts an agent talks with at a speech event, whose stance and sanctions it sees (default 8; modelling choice).",
+      ),
+    falsifyAbove: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.05)
+      .describe(
+        "Net risk R·P above which an agent who disapproves states approval (Kuran) (default 0.05; modelling choice).",
+      ),
+    learningRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.3)
+      .describe(
+        "Weight of new evidence in perceived risk per speech event (default 0.3; modelling choice).",
+      ),
+    seenWeight: z
+      .number()
+      .min(0)
+      .default(8)
+      .describe(
+        "a: weight of the share of contacts seen sanctioned (default 8; modelling choice).",
+      ),
+    surveillanceWeight: z
+      .number()
+      .min(0)
+      .default(1.5)
+      .describe("b: weight of known surveillance (default 1.5; modelling choice)."),
+    referencePenalty: z
+      .number()
+      .positive()
+      .default(60)
+      .describe(
+        "Points per political record at which penalties count as fully severe (default 60).",
+      ),
+    protest: z
+      .strictObject({
+        episodeRate: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(1 / 60)
+          .describe(
+            "Probability per step that a protest episode starts in a region (default 1/60; modelling choice).",
+          ),
+        maxDays: z
+          .number()
+          .int()
+          .min(1)
+          .default(5)
+          .describe("Longest episode in steps (default 5)."),
+        riskFactor: z
+          .number()
+          .min(1)
+          .default(2)
+          .describe("Perceived risk of protest relative to speech (default 2; modelling choice)."),
+        threshold: z
+          .number()
+          .min(0)
+          .max(1)
+          .default(0.3)
+          .describe(
+            "Epstein's threshold T for protest, higher than for speech: taking to the street costs more than speaking (default 0.3; modelling choice).",
+          ),
+      })
+      .prefault({}),
+  })
+  .describe(
+    "M17: expression and protest decisions (Epstein, Kuran, Granovetter) with learned risk.",
+  );
+
+/**
+ * The stakes of a political listing, 0..1: the share of sanctions it brings,
+ * directly or (with probability `integration.level` per sharing sub-system)
+ * by joint punishment (M5). Part of the surveillance agents know of.
+ */
+function stakesOfPoliticalListing(b: WorldBase): number {
+  const { triggers, fromTier } = sanctionTables(b.params.sanctions);
+  let political = 0;
+  for (const k of runningOf(b.params.subsystems, b.params.political.subsystems))
+    political |= 1 << k;
+  let others = 0;
+  for (const k of running(b.params.subsystems)) if (!(political & (1 << k))) others |= 1 << k;
+  const level = b.params.integration.level;
+  let sum = 0;
+  for (let s = 0; s < triggers.length; s++) {
+    const mask = triggers[s];
+    if (fromTier[s] <= 3 || mask & political) sum += 1;
+    else {
+      let k = 0;
+      for (let q = 0; q < SUBSYSTEMS.length; q++) if (mask & others & (1 << q)) k++;
+      sum += 1 - (1 - level) ** k;
+    }
+  }
+  return sum / triggers.length;
+}
+
+/**
+ * How severe political penalties are, 0..1: the largest points per political
+ * record over the referencePenalty; 0 when political behaviour is not scored (M2).
+ */
+function politicalSeverity(b: WorldBase): number {
+  const subs = runningOf(b.params.subsystems, b.params.political.subsystems);
+  if (!b.params.political.enabled || subs.length === 0) return 0;
+  let v = 0;
+  for (let s = 0; s < subs.length; s++) {
+    v = Math.max(v, b.params.subsystems[SUBSYSTEMS[subs[s]]].negativeWeight);
+  }
+  return Math.min(1, v / b.params.dissent.referencePenalty);
+}
+
+function prepare(b: WorldBase) {
+  const R = b.pop.regions;
+  const n = b.n;
+  // Agents with protest threshold 0, by region: the instigators of protest.
+  const theta = b.pop.protestThreshold;
+  const instigatorStart = new Int32Array(R + 1);
+  for (let i = 0; i < n; i++) if (theta[i] <= 0) instigatorStart[b.pop.region[i] + 1]++;
+  for (let r = 0; r < R; r++) instigatorStart[r + 1] += instigatorStart[r];
+  const instigators = new Int32Array(instigatorStart[R]);
+  const fill = instigatorStart.slice(0, R);
+  for (let i = 0; i < n; i++) if (theta[i] <= 0) instigators[fill[b.pop.region[i]]++] = i;
+  const stakes = stakesOfPoliticalListing(b);
+  return {
+    /** The stakes of a political listing (M5 integration), part of known surveillance. */
+    politicalStakes: stakes,
+    /** Known surveillance of online speech: severity × stakes × detection. */
+    severity: politicalSeverity(b) * stakes * b.params.observation.online.detection,
+    /** Protest episode day per region (0 = none). */
+    episodeDay: new Int32Array(R),
+    /** Protesters today per region. */
+    protestToday: new Int32Array(R),
+    /** Today's protesters, and how many. */
+    protesters: new Int32Array(n),
+    protesterCount: 0,
+    instigatorStart,
+    instigators,
+    /** Scratch of the protest cascade: protesting contacts heard of, and the agents to decide. */
+    heard: new Uint16Array(n),
+    candidates: new Int32Array(n),
+  };
+}
+
+/** Its sections of the scenario's `mechanisms`. */
+export const params = { dissent: dissentParams };
+
+export const mechanism = defineMechanism({
+  id: "M17",
+  title: "Dissent: expression and protest",
+  article: {
+    de: "Mit dem Sozialkredit-System perfektioniert der chinesische Staat die vollständige Überwachung des eigenen Volkes und erstickt demokratischen Protest bereits im Vorfeld. Totenstille wird hergestellt.",
+    en: "With the social credit system the Chinese state perfects the complete surveillance of its own people and stifles democratic protest before it starts. Dead silence is produced.",
+  },
+  params,
+  columns: {
+    willing: col.u8(
+      "1 when the agent is willing to protest (Epstein's rule with protest risk), as of its last speech event.",
+    ),
+    perceivedRisk: col.f32(
+      "Perceived probability of sanction for dissent, learned, in units of 2^-24.",
+    ),
+    latent: col.u8("1 when the agent privately dissents: grievance above the threshold."),
+    expressed: col.u8("1 when the agent's public stance is dissent."),
+    approvalExpressed: col.u8(
+      "1 when the agent's public stance is approval (sincere or falsified).",
+    ),
+    protest: col.u8("1 when the agent protests this step."),
+  },
+  tallies: {
+    latent: "Agents who privately dissent.",
+    expressed: "Agents who express dissent.",
+    approvalExpressed: "Agents who state approval.",
+    riskSum: "Sum of perceived risk, in units of 2^-24 (exact).",
+    protest: "Agents protesting this step.",
+  },
+  counters: { posts: { doc: "Posts this step: online (cell 0), offline (cell 1).", size: 2 } },
+  draws: DRAWS,
+  prepare,
+  carries: ["episodeDay", "protesters", "protesterCount"],
+  metrics: {
+    latent_dissent: share("latent", "Share who privately dissent.", {
+      title: "Latent dissent",
+      yLabel: "share of agents",
+    }),
+    expressed_dissent: share("expressed", "Share who express dissent.", {
+      title: "Expressed dissent",
+      yLabel: "share of agents",
+    }),
+    chilling: metric(
+      "1 − expressed dissent / latent dissent: the share of dissent left unsaid.",
+      (w, grp): number => {
+        const latent = at(w.tally.latent, grp);
+        return latent > 0 ? 1 - at(w.tally.expressed, grp) / latent : Number.NaN;
+      },
+    ),
+    protest: share("protest", "Share of agents protesting this step.", {
+      title: "Protest",
+      yLabel: "share of agents",
+    }),
+    perceived_risk: metric("Mean perceived risk of speaking out.", (w, grp): number =>
+      ratio(at(w.tally.riskSum, grp) / RISK_UNIT, at(w.tally.agents, grp)),
+    ),
+    online_posts: metric("Posts made online this step.", (w, grp): number =>
+      atCell(w.count.posts, 0, w.G, grp),
+    ),
+    offline_posts: metric(
+      "Posts made offline this step (also by agents denied social media).",
+      (w, grp): number => atCell(w.count.posts, 1, w.G, grp),
+    ),
+  },
+  steps: { speech, protests },
+});
