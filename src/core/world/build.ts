@@ -5,6 +5,7 @@
  * made here; the mechanisms' initialisation (first events, opinions, scores)
  * is the model's (model.ts, `initialise`).
  */
+import type { MechanismSpec } from "../mechanisms/define.js";
 import { MECHANISMS } from "../mechanisms/registry.generated.js";
 import { MetricsTable } from "../metrics/table.js";
 import type { Csr } from "../network/csr.js";
@@ -34,6 +35,28 @@ export function declaredColumns(): { owner: string; name: string; spec: ColumnSp
 export function metricNames(): string[] {
   return DECLARATIONS.flatMap((d) => Object.keys((d as { metrics?: object }).metrics ?? {}));
 }
+
+/**
+ * Checks that every tally and counter a metric reads by name is declared, so
+ * that a misspelt name fails when a world is first built, not as a column of
+ * NaN. Returns the problems found (empty when all is well).
+ */
+export function undeclaredNames(decls: readonly MechanismSpec[] = DECLARATIONS as never): string[] {
+  const tallies = new Set(decls.flatMap((d) => Object.keys(d.tallies ?? {})));
+  const counters = new Set(decls.flatMap((d) => Object.keys(d.counters ?? {})));
+  const out: string[] = [];
+  for (const d of decls) {
+    for (const [name, m] of Object.entries(d.metrics ?? {})) {
+      for (const t of m.uses?.tallies ?? [])
+        if (!tallies.has(t)) out.push(`${d.id} metric ${name}: no tally "${t}"`);
+      for (const c of m.uses?.counters ?? [])
+        if (!counters.has(c)) out.push(`${d.id} metric ${name}: no counter "${c}"`);
+    }
+  }
+  return out;
+}
+
+let checked = false;
 
 function regionIndex(pop: Population): WorldBase["regions"] {
   const R = pop.regions;
@@ -73,6 +96,11 @@ export function buildBase(
 
 /** A world with every declared column, tally, counter and table allocated (state zero or its fill). */
 export function buildWorld(base: WorldBase): World {
+  if (!checked) {
+    const problems = undeclaredNames();
+    if (problems.length > 0) throw new Error(`scsim: metric declarations: ${problems.join("; ")}`);
+    checked = true;
+  }
   const { n, G } = base;
   const E = base.graph.targets.length;
   const tables: Record<string, unknown> = {};
