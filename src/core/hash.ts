@@ -41,3 +41,34 @@ export class Fnv1a64 {
   }
 }
 const F64 = new Float64Array(1);
+
+/** FNV-1a 64 of a string's UTF-8 bytes, as an unsigned 64-bit integer. */
+export function fnv1a64(s: string): bigint {
+  const h = new Fnv1a64().update(utf8(s)).hex();
+  return BigInt(`0x${h}`);
+}
+
+/**
+ * The UTF-8 bytes of a string (WHATWG Encoding: lone surrogates become
+ * U+FFFD, as TextEncoder does). Core has no TextEncoder in its types: it
+ * declares no platform, so it encodes by hand.
+ */
+export function utf8(s: string): Uint8Array {
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      } else c = 0xfffd;
+    } else if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd;
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else
+      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(out);
+}

@@ -52,6 +52,8 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 const WA = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/** The web platform's base64 decoder (Node and browsers have it; core declares no DOM types). */
+const atob = (globalThis as { atob?: (s: string) => string }).atob;
 
 interface PhiloxWasm {
   memory: WasmMemory;
@@ -75,7 +77,7 @@ export const hasWasmPhilox: boolean =
 let wasm: PhiloxWasm | null | undefined;
 
 function decodeBase64(s: string): Uint8Array {
-  const bin = atob(s);
+  const bin = (atob as (s: string) => string)(s);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;

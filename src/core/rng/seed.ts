@@ -1,9 +1,13 @@
+import { fnv1a64 } from "../hash.js";
+
 /**
  * Seeds: a non-negative integer (number below 2^53, or a decimal/hex string up
  * to 2^64 - 1) is used as the 64-bit Philox key as it is; any other string is
- * hashed to 64 bits with FNV-1a 64 (Fowler, Noll, Vo). A seed is never folded
+ * hashed to 64 bits with FNV-1a 64 (Fowler, Noll, Vo; src/core/hash.ts). A seed is never folded
  * to 32 bits.
  */
+
+export { fnv1a64 };
 
 export interface Seed64 {
   /** Low 32 bits of the key. */
@@ -38,16 +42,6 @@ export function seed64(seed: number | string | bigint): Seed64 {
     hi: Number((v >> 32n) & 0xffffffffn),
     text: String(seed),
   };
-}
-
-/** FNV-1a, 64-bit variant, over the UTF-8 bytes of `s`. */
-export function fnv1a64(s: string): bigint {
-  let h = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(s)) {
-    h ^= BigInt(byte);
-    h = (h * 0x100000001b3n) & MASK64;
-  }
-  return h;
 }
 
 /** The 64-bit value of a seed, as an unsigned decimal string. */
