@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { counted } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { bool, prob } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import type { World } from "../world/world.js";
 import { defineMechanism } from "./define.js";
@@ -15,15 +16,10 @@ import { defineMechanism } from "./define.js";
  */
 export const appealParams = z
   .strictObject({
-    enabled: z.boolean().default(false).describe("Notice and appeal (default false)."),
-    correctionProbability: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.8)
-      .describe(
-        "Probability that an appeal against wrong records succeeds (default 0.8; modelling choice).",
-      ),
+    enabled: bool(false, "Notice and appeal"),
+    correctionProbability: prob(0.8, "Probability that an appeal against wrong records succeeds", {
+      source: "modelling choice",
+    }),
   })
   .describe("B1: notice and appeal against wrong records.");
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { at, counted, metric, ratio } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { bool, int, num, prob } from "../scenario/param.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
 import { SANCTION, SUB } from "../subsystems.js";
 import { col } from "../world/columns.js";
@@ -28,57 +29,32 @@ import { fadeRecords } from "./m16-records-retention.js";
  */
 export const financialParams = z
   .strictObject({
-    enabled: z.boolean().default(true).describe("Run M1 (default true)."),
-    statementInterval: z
-      .number()
-      .int()
-      .min(1)
-      .default(30)
-      .describe(
-        "Steps between an agent's statements: the bills of the period and one instalment of each open loan, due on the agent's own day of the period (default 30: monthly, with daily steps).",
-      ),
-    loanRequestRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(2 / 365)
-      .describe("Probability per step of asking for a loan (default 2/365; modelling choice)."),
-    loanTerm: z
-      .number()
-      .positive()
-      .default(365)
-      .describe("Mean life of a loan in steps (default 365)."),
-    maxLoans: z
-      .number()
-      .int()
-      .min(0)
-      .max(255)
-      .default(3)
-      .describe("Most loans open at once (default 3)."),
-    deterrence: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.3)
-      .describe(
-        "Share of would-be defaults avoided when a financial listing brings every sanction; scaled by the stakes of the listing (default 0.3; modelling choice: before the court list >70% evaded enforcement, calibration-facts.md §1).",
-      ),
-    judgmentShare: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.25)
-      .describe(
-        "Share of defaults that become court judgments (court records) (default 0.25; modelling choice).",
-      ),
-    recordErrorRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.002)
-      .describe(
-        "Probability that a payment is wrongly recorded as a default (default 0.002; modelling choice: no published rate).",
-      ),
+    enabled: bool(true, "Run M1"),
+    statementInterval: int(
+      30,
+      "Steps between an agent's statements: the bills of the period and one instalment of each open loan, due on the agent's own day of the period",
+      { min: 1, source: "monthly, with daily steps" },
+    ),
+    loanRequestRate: prob(2 / 365, "Probability per step of asking for a loan", {
+      shown: "2/365",
+      source: "modelling choice",
+    }),
+    loanTerm: num(365, "Mean life of a loan in steps", { positive: true }),
+    maxLoans: int(3, "Most loans open at once", { min: 0, max: 255 }),
+    deterrence: prob(
+      0.3,
+      "Share of would-be defaults avoided when a financial listing brings every sanction; scaled by the stakes of the listing",
+      {
+        source:
+          "modelling choice: before the court list >70% evaded enforcement, calibration-facts.md §1",
+      },
+    ),
+    judgmentShare: prob(0.25, "Share of defaults that become court judgments (court records)", {
+      source: "modelling choice",
+    }),
+    recordErrorRate: prob(0.002, "Probability that a payment is wrongly recorded as a default", {
+      source: "modelling choice: no published rate",
+    }),
   })
   .describe(
     "M1: obligations repaid or defaulted by latent reliability; records feed the financial score.",

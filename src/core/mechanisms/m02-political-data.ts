@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bool, num } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import type { World, WorldBase } from "../world/world.js";
 import { defineMechanism } from "./define.js";
@@ -12,18 +13,15 @@ import { fadeRecords } from "./m16-records-retention.js";
  */
 export const politicalParams = z
   .strictObject({
-    enabled: z.boolean().default(false).describe("Score political behaviour (default false)."),
+    enabled: bool(false, "Score political behaviour"),
     subsystems: z
       .array(z.enum(SUBSYSTEMS))
       .default(["security"])
       .describe("Sub-systems that receive political records (default security)."),
-    protestWeight: z
-      .number()
-      .min(0)
-      .default(2)
-      .describe(
-        "Records per observed protest, relative to one observed criticism (default 2; modelling choice).",
-      ),
+    protestWeight: num(2, "Records per observed protest, relative to one observed criticism", {
+      min: 0,
+      source: "modelling choice",
+    }),
   })
   .describe("M2: political behaviour as scored events.");
 

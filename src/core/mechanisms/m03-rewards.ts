@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STREAM } from "../rng/streams.js";
+import { bool, num, prob } from "../scenario/param.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import { col } from "../world/columns.js";
@@ -19,26 +20,19 @@ import { fadeRecords } from "./m16-records-retention.js";
  */
 export const rewardParams = z
   .strictObject({
-    enabled: z.boolean().default(false).describe("Run M3 (default false)."),
-    rate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(4 / 365)
-      .describe(
-        "Rewarded acts per step of a fully conformist agent (default 4/365; modelling choice).",
-      ),
+    enabled: bool(false, "Run M3"),
+    rate: prob(4 / 365, "Rewarded acts per step of a fully conformist agent", {
+      shown: "4/365",
+      source: "modelling choice",
+    }),
     subsystems: z
       .array(z.enum(SUBSYSTEMS))
       .default(["municipal"])
       .describe("Sub-systems that record rewarded acts (default municipal)."),
-    recordsPerAct: z
-      .number()
-      .min(0)
-      .default(2.5)
-      .describe(
-        "Positive records per rewarded act (default 2.5: +10 points at 4 points per record, as Suqian's blood donation).",
-      ),
+    recordsPerAct: num(2.5, "Positive records per rewarded act", {
+      min: 0,
+      source: "+10 points at 4 points per record, as Suqian's blood donation",
+    }),
   })
   .describe("M3: rewarded acts and their points.");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bool, int } from "../scenario/param.js";
 import { col } from "../world/columns.js";
 import type { World } from "../world/world.js";
 import { defineMechanism } from "./define.js";
@@ -12,26 +13,13 @@ import { distinctSanctions } from "./m11-sanctions.js";
  */
 export const pilotParams = z
   .strictObject({
-    enabled: z
-      .boolean()
-      .default(false)
-      .describe("Stage the roll-out (default false: everywhere from step 0)."),
+    enabled: bool(false, "Stage the roll-out", { source: "everywhere from step 0" }),
     pilotRegions: z
       .array(z.number().int().min(0))
       .default([0, 1])
       .describe("Indices of pilot regions (default 0, 1)."),
-    pilotStart: z
-      .number()
-      .int()
-      .min(0)
-      .default(0)
-      .describe("Step at which the pilots start (default 0)."),
-    nationwideStart: z
-      .number()
-      .int()
-      .min(0)
-      .default(180)
-      .describe("Step at which the system covers every region (default 180)."),
+    pilotStart: int(0, "Step at which the pilots start", { min: 0 }),
+    nationwideStart: int(180, "Step at which the system covers every region", { min: 0 }),
   })
   .describe("M4: pilot regions first, then the whole country.");
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { counted, perName, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { int, num, prob } from "../scenario/param.js";
 import { NEVER } from "../schedule.js";
 import { SUBSYSTEMS, type SubsystemName } from "../subsystems.js";
 import { col } from "../world/columns.js";
@@ -36,59 +37,37 @@ export const subsystemSchema = (enabledByDefault: boolean) =>
         .boolean()
         .default(enabledByDefault)
         .describe(`Whether this sub-system runs (default ${enabledByDefault}).`),
-      base: z
-        .number()
-        .min(0)
-        .max(1000)
-        .default(600)
-        .describe("Score with no records (default 600)."),
-      positiveWeight: z
-        .number()
-        .min(0)
-        .default(4)
-        .describe(
-          "Points per positive record (payment on time, rewarded act) (default 4; M3 reward weight).",
-        ),
-      negativeWeight: z
-        .number()
-        .min(0)
-        .default(60)
-        .describe("Points lost per negative record (default 60; M3 penalty weight)."),
-      listThreshold: z
-        .number()
-        .positive()
-        .default(3)
-        .describe(
-          "Negative records (after fading) at which the agent is blacklisted (default 3; modelling choice).",
-        ),
-      listScoreBelow: z
-        .number()
-        .min(0)
-        .max(1000)
-        .default(0)
-        .describe(
-          "Also blacklist an agent whose score in this sub-system falls below this, whatever its records, e.g. through the association penalty of M9 (default 0: off).",
-        ),
-      listTerm: z
-        .number()
-        .int()
-        .min(1)
-        .default(730)
-        .describe(
-          "Steps a listing lasts before review (default 730: the 2-year term, calibration-facts.md §1).",
-        ),
-      retention: z
-        .number()
-        .min(0)
-        .default(730)
-        .describe("Mean life of a record in steps, M16 (default 730; 0 = records never expire)."),
-      tierWeight: z
-        .number()
-        .min(0)
-        .default(1)
-        .describe(
-          "Weight of this sub-system's score in the combined score the tiers are cut from (default 1).",
-        ),
+      base: num(600, "Score with no records", { min: 0, max: 1000 }),
+      positiveWeight: num(4, "Points per positive record (payment on time, rewarded act)", {
+        min: 0,
+        source: "M3 reward weight",
+      }),
+      negativeWeight: num(60, "Points lost per negative record", {
+        min: 0,
+        source: "M3 penalty weight",
+      }),
+      listThreshold: num(3, "Negative records (after fading) at which the agent is blacklisted", {
+        positive: true,
+        source: "modelling choice",
+      }),
+      listScoreBelow: num(
+        0,
+        "Also blacklist an agent whose score in this sub-system falls below this, whatever its records, e.g. through the association penalty of M9",
+        { min: 0, max: 1000, source: "off" },
+      ),
+      listTerm: int(730, "Steps a listing lasts before review", {
+        min: 1,
+        source: "the 2-year term, calibration-facts.md §1",
+      }),
+      retention: num(730, "Mean life of a record in steps, M16", {
+        min: 0,
+        source: "0 = records never expire",
+      }),
+      tierWeight: num(
+        1,
+        "Weight of this sub-system's score in the combined score the tiers are cut from",
+        { min: 0 },
+      ),
     })
     .prefault({})
     .describe("One sub-system: its score, blacklist and record retention.");
@@ -106,14 +85,11 @@ export const subsystemsParams = z
 
 export const integrationParams = z
   .strictObject({
-    level: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0)
-      .describe(
-        "Probability that a listing in one sub-system is shared with each other running sub-system (joint punishment) (default 0: separate systems).",
-      ),
+    level: prob(
+      0,
+      "Probability that a listing in one sub-system is shared with each other running sub-system (joint punishment)",
+      { source: "separate systems" },
+    ),
   })
   .describe("M5: integration of the sub-systems.");
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { at, metric, ratio } from "../metrics/define.js";
+import { bool, prob } from "../scenario/param.js";
 import { SUB } from "../subsystems.js";
 import type { World, WorldBase } from "../world/world.js";
 import { defineMechanism } from "./define.js";
@@ -15,18 +16,10 @@ import { fadeRecords } from "./m16-records-retention.js";
  */
 export const platformParams = z
   .strictObject({
-    cashlessShare: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.6)
-      .describe(
-        "Share of transactions paid through the platform (default 0.6; comment 1 of the article: abolishing cash → 1).",
-      ),
-    shareWithState: z
-      .boolean()
-      .default(false)
-      .describe("The platform passes its observations to the state (default false)."),
+    cashlessShare: prob(0.6, "Share of transactions paid through the platform", {
+      source: "comment 1 of the article: abolishing cash → 1",
+    }),
+    shareWithState: bool(false, "The platform passes its observations to the state"),
   })
   .describe("M6: the payment platform and what it observes.");
 

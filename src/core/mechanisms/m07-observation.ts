@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { counted } from "../metrics/define.js";
+import { prob } from "../scenario/param.js";
 import type { World, WorldBase } from "../world/world.js";
 import { defineMechanism } from "./define.js";
 
@@ -57,22 +58,16 @@ export const observationParams = z
           .describe(
             "Share of protest events in view of a camera: one number, or one per region (default 0.7: 350 million cameras in 2018, one per 4.1 people, calibration-facts.md §4).",
           ),
-        detection: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(0.8)
-          .describe(
-            "Probability that a filmed protester is identified (default 0.8; modelling choice).",
-          ),
-        falseMatch: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(0.001)
-          .describe(
-            "Probability that an identification of a filmed protester also matches a wrong agent of the region (default 0.001; NIST FRVT 2019 puts false-match rates at 1e-5..1e-3 at operational thresholds).",
-          ),
+        detection: prob(0.8, "Probability that a filmed protester is identified", {
+          source: "modelling choice",
+        }),
+        falseMatch: prob(
+          0.001,
+          "Probability that an identification of a filmed protester also matches a wrong agent of the region",
+          {
+            source: "NIST FRVT 2019 puts false-match rates at 1e-5..1e-3 at operational thresholds",
+          },
+        ),
       })
       .default({ coverage: 0.7, detection: 0.8, falseMatch: 0.001 }),
     errorMultiplier: z

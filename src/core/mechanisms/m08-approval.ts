@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { at, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { num, prob } from "../scenario/param.js";
 import { unit } from "../schedule.js";
 import { col } from "../world/columns.js";
 import type { World } from "../world/world.js";
@@ -24,62 +25,35 @@ import { initialStance } from "./m17-dissent/stance.js";
  */
 export const approvalParams = z
   .strictObject({
-    initial: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.7)
-      .describe(
-        "Mean initial legitimacy L0 (default 0.7: with the spread, about 83% approve; Kostka 2019 found about 80%, calibration-facts.md §5).",
-      ),
-    spread: z
-      .number()
-      .min(0)
-      .max(0.5)
-      .default(0.3)
-      .describe(
-        "Half-width of the uniform spread of initial legitimacy (default 0.3; modelling choice).",
-      ),
-    rate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.1)
-      .describe(
-        "Step toward the Friedkin–Johnsen target per speech event (default 0.1; modelling choice).",
-      ),
-    susceptibility: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.3)
-      .describe(
-        "Shift of the target per unit change in the share of contacts stating approval (default 0.3; modelling choice).",
-      ),
-    sanctionWeight: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.05)
-      .describe(
-        "Legitimacy lost per speech event, times the share of contacts seen sanctioned (default 0.05).",
-      ),
-    ownSanctionLoss: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.05)
-      .describe(
-        "Legitimacy lost per speech event while the agent itself is listed (default 0.05).",
-      ),
-    benefitWeight: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.01)
-      .describe(
-        "Legitimacy gained per speech event, times the share of defaults prevented (default 0.01).",
-      ),
+    initial: prob(0.7, "Mean initial legitimacy L0", {
+      source:
+        "with the spread, about 83% approve; Kostka 2019 found about 80%, calibration-facts.md §5",
+    }),
+    spread: num(0.3, "Half-width of the uniform spread of initial legitimacy", {
+      min: 0,
+      max: 0.5,
+      source: "modelling choice",
+    }),
+    rate: prob(0.1, "Step toward the Friedkin–Johnsen target per speech event", {
+      source: "modelling choice",
+    }),
+    susceptibility: prob(
+      0.3,
+      "Shift of the target per unit change in the share of contacts stating approval",
+      { source: "modelling choice" },
+    ),
+    sanctionWeight: prob(
+      0.05,
+      "Legitimacy lost per speech event, times the share of contacts seen sanctioned",
+    ),
+    ownSanctionLoss: prob(
+      0.05,
+      "Legitimacy lost per speech event while the agent itself is listed",
+    ),
+    benefitWeight: prob(
+      0.01,
+      "Legitimacy gained per speech event, times the share of defaults prevented",
+    ),
   })
   .describe("M8: private approval (legitimacy) and what moves it.");
 

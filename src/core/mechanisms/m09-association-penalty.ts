@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { at, metric, ratio } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { bool, num, prob } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import { col } from "../world/columns.js";
 import { PUB } from "../world/public-flags.js";
@@ -16,24 +17,20 @@ import { defineMechanism } from "./define.js";
  */
 export const associationParams = z
   .strictObject({
-    enabled: z.boolean().default(false).describe("Run M9 (default false)."),
-    pointsPerContact: z
-      .number()
-      .min(0)
-      .default(30)
-      .describe("Score points lost per listed contact (default 30; modelling choice)."),
+    enabled: bool(false, "Run M9"),
+    pointsPerContact: num(30, "Score points lost per listed contact", {
+      min: 0,
+      source: "modelling choice",
+    }),
     subsystems: z
       .array(z.enum(SUBSYSTEMS))
       .default(["municipal", "security"])
       .describe("Sub-systems whose score the penalty lowers (default municipal, security)."),
-    cutProbability: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.5)
-      .describe(
-        "Probability that a contact who knows of a listing cuts the tie, times its risk aversion (default 0.5; modelling choice).",
-      ),
+    cutProbability: prob(
+      0.5,
+      "Probability that a contact who knows of a listing cuts the tie, times its risk aversion",
+      { source: "modelling choice" },
+    ),
   })
   .describe("M9: association penalty and ostracism.");
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STREAM } from "../rng/streams.js";
+import { prob } from "../scenario/param.js";
 import { col } from "../world/columns.js";
 import { word } from "../world/draws.js";
 import type { World } from "../world/world.js";
@@ -21,14 +22,11 @@ export const visibilityParams = z
       .describe(
         "public: everyone can see the blacklist; private: only the system (default private).",
       ),
-    privateLeak: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.1)
-      .describe(
-        "With a private list, the probability that a contact learns of a listing (default 0.1; modelling choice).",
-      ),
+    privateLeak: prob(
+      0.1,
+      "With a private list, the probability that a contact learns of a listing",
+      { source: "modelling choice" },
+    ),
   })
   .describe("M10: who can see the blacklist.");
 

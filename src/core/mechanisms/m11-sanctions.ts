@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { at, atCell, metric, perName, ratio } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { int, prob } from "../scenario/param.js";
 import { nextAfter, unit } from "../schedule.js";
 import { SANCTION, SANCTIONS, SUBSYSTEMS } from "../subsystems.js";
 import { col } from "../world/columns.js";
@@ -73,21 +74,13 @@ export const sanctionsParams = z
       (typeof SANCTIONS)[number],
       ReturnType<typeof sanctionParams>
     >),
-    schoolDay: z
-      .number()
-      .int()
-      .min(0)
-      .max(364)
-      .default(240)
-      .describe("Day of the year (0..364) on which parents apply to schools (default 240)."),
-    leakage: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.01)
-      .describe(
-        "Share of denied travel attempts that get through on the black market (default 0.01; calibration-facts.md §1: thousands of cases, so small).",
-      ),
+    schoolDay: int(240, "Day of the year (0..364) on which parents apply to schools", {
+      min: 0,
+      max: 364,
+    }),
+    leakage: prob(0.01, "Share of denied travel attempts that get through on the black market", {
+      source: "calibration-facts.md §1: thousands of cases, so small",
+    }),
   })
   .describe("M11: sanctions per sub-system and tier, and agents' demand for what they deny.");
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { at, metric, ratio, share } from "../metrics/define.js";
+import { bool, num } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import { col } from "../world/columns.js";
 import type { World, WorldBase } from "../world/world.js";
@@ -16,35 +17,14 @@ import { defineMechanism } from "./define.js";
  */
 export const tierParams = z
   .strictObject({
-    cutoffA: z
-      .number()
-      .min(0)
-      .max(1000)
-      .default(700)
-      .describe("Lowest combined score of tier A (default 700)."),
-    cutoffB: z
-      .number()
-      .min(0)
-      .max(1000)
-      .default(550)
-      .describe("Lowest combined score of tier B (default 550)."),
-    cutoffC: z
-      .number()
-      .min(0)
-      .max(1000)
-      .default(400)
-      .describe("Lowest combined score of tier C (default 400)."),
-    privileges: z
-      .boolean()
-      .default(false)
-      .describe("Top-tier privileges that agents seek (default false)."),
-    privilegeIncentive: z
-      .number()
-      .min(0)
-      .default(1)
-      .describe(
-        "Extra rate of rewarded acts when privileges exist, relative (default 1: twice as often; modelling choice).",
-      ),
+    cutoffA: num(700, "Lowest combined score of tier A", { min: 0, max: 1000 }),
+    cutoffB: num(550, "Lowest combined score of tier B", { min: 0, max: 1000 }),
+    cutoffC: num(400, "Lowest combined score of tier C", { min: 0, max: 1000 }),
+    privileges: bool(false, "Top-tier privileges that agents seek"),
+    privilegeIncentive: num(1, "Extra rate of rewarded acts when privileges exist, relative", {
+      min: 0,
+      source: "twice as often; modelling choice",
+    }),
   })
   .refine((p) => p.cutoffA >= p.cutoffB && p.cutoffB >= p.cutoffC, {
     message: "tier cut-offs must satisfy cutoffA ≥ cutoffB ≥ cutoffC",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bool, num, prob } from "../scenario/param.js";
 import type { World, WorldBase } from "../world/world.js";
 import { defineMechanism } from "./define.js";
 
@@ -21,23 +22,15 @@ export const targetedParams = z
       .array(z.number().int().min(0))
       .default([])
       .describe("Indices of targeted regions (default none)."),
-    coverageMultiplier: z
-      .number()
-      .min(1)
-      .default(3)
-      .describe("Factor on observation coverage for the targeted (default 3; modelling choice)."),
-    biometricCapture: z
-      .boolean()
-      .default(false)
-      .describe("Mandatory biometric capture for the targeted (default false)."),
-    biometricDetection: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.95)
-      .describe(
-        "Identification probability of an observed targeted agent with biometric capture (default 0.95).",
-      ),
+    coverageMultiplier: num(3, "Factor on observation coverage for the targeted", {
+      min: 1,
+      source: "modelling choice",
+    }),
+    biometricCapture: bool(false, "Mandatory biometric capture for the targeted"),
+    biometricDetection: prob(
+      0.95,
+      "Identification probability of an observed targeted agent with biometric capture",
+    ),
   })
   .describe("M13: heightened surveillance of a group or region.");
 

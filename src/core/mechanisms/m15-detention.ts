@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { counted, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { bool, int, num, prob } from "../scenario/param.js";
 import { SUB } from "../subsystems.js";
 import { col } from "../world/columns.js";
 import { word } from "../world/draws.js";
@@ -17,29 +18,15 @@ import { setStance } from "./m17-dissent/stance.js";
  */
 export const detentionParams = z
   .strictObject({
-    enabled: z.boolean().default(false).describe("Run M15 (default false)."),
-    scoreBelow: z
-      .number()
-      .min(0)
-      .max(1000)
-      .default(400)
-      .describe(
-        "Combined score below which a security-listed agent may be detained (default 400).",
-      ),
-    probability: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.05)
-      .describe(
-        "Probability of detention at each rescore while eligible (default 0.05; modelling choice).",
-      ),
-    duration: z
-      .number()
-      .int()
-      .min(1)
-      .default(365)
-      .describe("Steps a detention lasts (default 365; modelling choice)."),
+    enabled: bool(false, "Run M15"),
+    scoreBelow: num(400, "Combined score below which a security-listed agent may be detained", {
+      min: 0,
+      max: 1000,
+    }),
+    probability: prob(0.05, "Probability of detention at each rescore while eligible", {
+      source: "modelling choice",
+    }),
+    duration: int(365, "Steps a detention lasts", { min: 1, source: "modelling choice" }),
   })
   .describe("M15: detention of the lowest tier.");
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import { col } from "../world/columns.js";
 import type { World, WorldBase } from "../world/world.js";
@@ -18,14 +19,11 @@ import { defineMechanism } from "./define.js";
  */
 export const retentionParams = z
   .strictObject({
-    reviewInterval: z
-      .number()
-      .int()
-      .min(1)
-      .default(90)
-      .describe(
-        "Steps between reviews of every agent's scores (faded records, tiers); an agent is also rescored at each of its own events, e.g. its monthly statement (default 90: quarterly; Suqian recalculates monthly, calibration-facts.md §2).",
-      ),
+    reviewInterval: int(
+      90,
+      "Steps between reviews of every agent's scores (faded records, tiers); an agent is also rescored at each of its own events, e.g. its monthly statement",
+      { min: 1, source: "quarterly; Suqian recalculates monthly, calibration-facts.md §2" },
+    ),
   })
   .describe(
     "M16: records fade with each sub-system's retention; scores are reviewed periodically.",

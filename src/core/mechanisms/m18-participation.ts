@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
+import { bool, int, num, prob } from "../scenario/param.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
 import { col } from "../world/columns.js";
 import type { World } from "../world/world.js";
@@ -19,40 +20,22 @@ import { rescore } from "./m05-subsystems.js";
  */
 export const participationParams = z
   .strictObject({
-    enabled: z
-      .boolean()
-      .default(false)
-      .describe(
-        "Voluntary participation until the mandate (default false: everyone takes part from the start).",
-      ),
-    initialShare: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.02)
-      .describe("Share taking part at step 0 (default 0.02; modelling choice)."),
-    mandateStep: z
-      .number()
-      .int()
-      .min(0)
-      .default(240)
-      .describe("Step from which participation is compulsory (default 240)."),
-    decisionRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(1 / 14)
-      .describe("Reconsiderations per non-participant per step (default 1/14; modelling choice)."),
-    base: z.number().default(-5).describe("Logit of joining with no reason to (default −5)."),
-    conformityWeight: z.number().default(2).describe("Logit weight of conformity (default 2)."),
-    peerWeight: z
-      .number()
-      .default(8)
-      .describe("Logit weight of the share of contacts taking part (default 8): the contagion."),
-    privilegeWeight: z
-      .number()
-      .default(1)
-      .describe("Logit weight of top-tier privileges existing (default 1)."),
+    enabled: bool(false, "Voluntary participation until the mandate", {
+      source: "everyone takes part from the start",
+    }),
+    initialShare: prob(0.02, "Share taking part at step 0", { source: "modelling choice" }),
+    mandateStep: int(240, "Step from which participation is compulsory", { min: 0 }),
+    decisionRate: prob(1 / 14, "Reconsiderations per non-participant per step", {
+      shown: "1/14",
+      source: "modelling choice",
+    }),
+    base: num(-5, "Logit of joining with no reason to", { shown: "−5" }),
+    conformityWeight: num(2, "Logit weight of conformity"),
+    peerWeight: num(
+      8,
+      "Logit weight of the share of contacts taking part (default 8): the contagion",
+    ),
+    privilegeWeight: num(1, "Logit weight of top-tier privileges existing"),
   })
   .describe("M18: voluntary, then mandatory participation.");
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { at, atCell, metric, ratio, share } from "../../metrics/define.js";
+import { int, num, prob } from "../../scenario/param.js";
 import { SUBSYSTEMS } from "../../subsystems.js";
 import { col } from "../../world/columns.js";
 import type { WorldBase } from "../../world/world.js";
@@ -40,92 +41,55 @@ import { speech } from "./speech.js";
  */
 export const dissentParams = z
   .strictObject({
-    speechInterval: z
-      .number()
-      .int()
-      .min(1)
-      .default(30)
-      .describe(
-        "Steps between an agent's political speech events, on its own day of the period; when it speaks it also listens to its contacts and updates its view (default 30: monthly; modelling choice).",
-      ),
-    threshold: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.1)
-      .describe("Epstein's threshold T (default 0.1, as Epstein 2002)."),
-    contactsHeard: z
-      .number()
-      .int()
-      .min(1)
-      .default(8)
-      .describe(
-        "Contacts an agent talks with at a speech event, whose stance and sanctions it sees (default 8; modelling choice).",
-      ),
-    falsifyAbove: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.05)
-      .describe(
-        "Net risk R·P above which an agent who disapproves states approval (Kuran) (default 0.05; modelling choice).",
-      ),
-    learningRate: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.3)
-      .describe(
-        "Weight of new evidence in perceived risk per speech event (default 0.3; modelling choice).",
-      ),
-    seenWeight: z
-      .number()
-      .min(0)
-      .default(8)
-      .describe(
-        "a: weight of the share of contacts seen sanctioned (default 8; modelling choice).",
-      ),
-    surveillanceWeight: z
-      .number()
-      .min(0)
-      .default(1.5)
-      .describe("b: weight of known surveillance (default 1.5; modelling choice)."),
-    referencePenalty: z
-      .number()
-      .positive()
-      .default(60)
-      .describe(
-        "Points per political record at which penalties count as fully severe (default 60).",
-      ),
+    speechInterval: int(
+      30,
+      "Steps between an agent's political speech events, on its own day of the period; when it speaks it also listens to its contacts and updates its view",
+      { min: 1, source: "monthly; modelling choice" },
+    ),
+    threshold: prob(0.1, "Epstein's threshold T", { shown: "0.1, as Epstein 2002" }),
+    contactsHeard: int(
+      8,
+      "Contacts an agent talks with at a speech event, whose stance and sanctions it sees",
+      { min: 1, source: "modelling choice" },
+    ),
+    falsifyAbove: prob(
+      0.05,
+      "Net risk R·P above which an agent who disapproves states approval (Kuran)",
+      { source: "modelling choice" },
+    ),
+    learningRate: prob(0.3, "Weight of new evidence in perceived risk per speech event", {
+      source: "modelling choice",
+    }),
+    seenWeight: num(8, "a: weight of the share of contacts seen sanctioned", {
+      min: 0,
+      source: "modelling choice",
+    }),
+    surveillanceWeight: num(1.5, "b: weight of known surveillance", {
+      min: 0,
+      source: "modelling choice",
+    }),
+    referencePenalty: num(
+      60,
+      "Points per political record at which penalties count as fully severe",
+      { positive: true },
+    ),
     protest: z
       .strictObject({
-        episodeRate: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(1 / 60)
-          .describe(
-            "Probability per step that a protest episode starts in a region (default 1/60; modelling choice).",
-          ),
-        maxDays: z
-          .number()
-          .int()
-          .min(1)
-          .default(5)
-          .describe("Longest episode in steps (default 5)."),
-        riskFactor: z
-          .number()
-          .min(1)
-          .default(2)
-          .describe("Perceived risk of protest relative to speech (default 2; modelling choice)."),
-        threshold: z
-          .number()
-          .min(0)
-          .max(1)
-          .default(0.3)
-          .describe(
-            "Epstein's threshold T for protest, higher than for speech: taking to the street costs more than speaking (default 0.3; modelling choice).",
-          ),
+        episodeRate: prob(
+          1 / 60,
+          "Probability per step that a protest episode starts in a region",
+          { shown: "1/60", source: "modelling choice" },
+        ),
+        maxDays: int(5, "Longest episode in steps", { min: 1 }),
+        riskFactor: num(2, "Perceived risk of protest relative to speech", {
+          min: 1,
+          source: "modelling choice",
+        }),
+        threshold: prob(
+          0.3,
+          "Epstein's threshold T for protest, higher than for speech: taking to the street costs more than speaking",
+          { source: "modelling choice" },
+        ),
       })
       .prefault({}),
   })
