@@ -17,7 +17,8 @@ const lines = [
   "/** The YAML text of every preset, by name (the file name without .yaml). */",
   "export const PRESET_TEXTS: Readonly<Record<string, string>> = {",
   ...names.map(
-    (f) => `  ${JSON.stringify(f.replace(/\.yaml$/, ""))}: ${JSON.stringify(readFileSync(join(dir, f), "utf8"))},`,
+    (f) =>
+      `  ${JSON.stringify(f.replace(/\.yaml$/, ""))}: ${JSON.stringify(readFileSync(join(dir, f), "utf8"))},`,
   ),
   "};",
   "",
