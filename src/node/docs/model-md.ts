@@ -4,14 +4,16 @@
  * `npm run docs`; a test checks the committed file is current.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import { declarationTables } from "../../core/docs/declaration-tables.js";
 import type { MechanismSpec } from "../../core/mechanisms/define.js";
 import { MECHANISMS, PARAMS } from "../../core/mechanisms/registry.generated.js";
+import { packageRoot } from "../paths.js";
 
 /** MODEL.md's path in the package. */
-export const MODEL_MD = fileURLToPath(new URL("../../../../docs/MODEL.md", import.meta.url));
+export const MODEL_MD = join(packageRoot(), "docs", "MODEL.md");
 
 /** The text with every generated block rewritten from the declarations. */
 export function renderModelMd(text: string): string {
