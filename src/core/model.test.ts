@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { NOREG_CASES, runCase } from "../../test/noreg/cases.js";
 import { applyOverrides } from "../cli/overrides.js";
 import { loadPreset } from "../node/scenario-file.js";
 import { buildSimulation } from "./build.js";
@@ -99,6 +100,15 @@ describe("order independence", () => {
     // order (TALLY.riskSum), so it may differ in the last bits; it must not differ more.
     expect(riskWorst).toBeLessThan(1e-12);
   });
+});
+
+describe("order independence of every frozen case (agents, events and protest candidates visited in reverse)", () => {
+  for (const name of Object.keys(NOREG_CASES)) {
+    if (name.startsWith("epstein")) continue;
+    it(`${name}: same state hash, columns and metrics`, () => {
+      expect(runCase(name, true)).toEqual(runCase(name, false));
+    });
+  }
 });
 
 describe("metrics rows", () => {

@@ -7,6 +7,7 @@ import {
   M9,
   M11,
   M12,
+  M13,
   M14,
   M15,
   M17,
@@ -70,6 +71,7 @@ export class ScsModel implements Simulation {
     const w = this.world;
     for (let i = 0; i < w.n; i++) w.tally.agents[w.pop.group[i]]++;
     M9.steps.init(w); // M9: every tie is kept
+    M13.steps.init(w); // M13: who is targeted
     M8.steps.init(w); // M8, M17: initial legitimacy, private and stated opinion
     M3.steps.init(w); // M3: first rewarded acts
     M18.steps.init(w); // M18: who takes part from the start

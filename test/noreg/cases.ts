@@ -52,6 +52,24 @@ export const NOREG_CASES: Record<string, () => Scenario> = {
         metrics: { violationWindow: 30 },
       }),
     ),
+  // Protest in front of cameras that falsely match someone at every identification, with
+  // detention at once: a false match can silence another protester of the same day.
+  "protest-race": () =>
+    validateScenario(
+      merge(loadPreset("integrated").scenario, {
+        agents: 1500,
+        steps: 80,
+        seed: "race",
+        population: { regions: 2 },
+        mechanisms: {
+          pilots: { enabled: false },
+          observation: { cameras: { coverage: 1, detection: 1, falseMatch: 1 } },
+          detention: { probability: 1, scoreBelow: 1000, duration: 20 },
+          dissent: { threshold: 0.05, protest: { episodeRate: 0.2, threshold: 0.05 } },
+        },
+      }),
+    ),
+
   "voluntary-churn": () =>
     validateScenario(
       merge(loadPreset("voluntary-then-mandatory").scenario, {
@@ -88,8 +106,7 @@ export function runCase(name: string, reverseOrder = false): CaseDigest {
   for (let t = 0; t < s.steps; t++) sim.step();
   const out: CaseDigest = { stateHash: sim.stateHash(), metrics: metricsDigest(sim.metrics) };
   if (sim instanceof ScsModel) {
-    // The columns engine 0.1.0 had (covered and keptTies came later, as columns).
-    out.columns = columnDigests(sim.world.state, ["covered", "keptTies", "edgeActive"]);
+    out.columns = columnDigests(sim.world.state, ["edgeActive"]);
     out.edgeActive = digest(sim.world.state.edgeActive);
   }
   return out;

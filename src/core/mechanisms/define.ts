@@ -59,6 +59,12 @@ export interface MechanismSpec {
   readonly prepare?: (b: WorldBase) => object;
   /** Fields of its tables that are state carried over steps (hashed with the columns). */
   readonly carries?: readonly string[];
+  /**
+   * Fields of its tables that index state held in columns (e.g. the list of
+   * today's protesters, the agents whose `protest` is 1): carried, but not
+   * hashed, since the columns they index are.
+   */
+  readonly indexes?: readonly string[];
   /** Called before the metric values of a step are read (a pass its metrics share). */
   readonly beforeMetrics?: (w: World, t: number) => void;
   readonly metrics?: Readonly<Record<string, MetricSpec>>;

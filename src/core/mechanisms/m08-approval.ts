@@ -156,7 +156,7 @@ export const mechanism = defineMechanism({
     /** Share of agents stating approval at step 0: the climate of opinion change is measured against. */
     baselineClimate: 0,
   }),
-  carries: ["benefitSignal"],
+  carries: ["benefitSignal", "baselineClimate"],
   metrics: {
     approval_private: share("approval", "Share approving in private (L ≥ 0.5).", {
       title: "Private approval",

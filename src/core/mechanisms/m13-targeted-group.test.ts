@@ -5,9 +5,12 @@ import {
   explain,
   metric,
   politicalSanctions,
+  run,
+  scenario,
 } from "../../../test/effect.js";
 import { oneSampleTTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { SUB } from "../subsystems.js";
 
 /**
  * M13 — surveillance as a weapon against a group: equal behaviour, unequal
@@ -75,5 +78,45 @@ describe("M13 targeted group", () => {
   it("the targeted group is not listed for saying more: it expresses no more dissent", () => {
     // Watched more closely, it even falls silent more (M17); still it is listed more.
     for (const v of c.expressedGap.b) expect(v, explain(c.expressedGap)).toBeLessThanOrEqual(0);
+  });
+});
+
+describe("M13 membership is explicit", () => {
+  it("with coverageMultiplier 1 and biometric capture, the targeted are still the ones identified", () => {
+    // Cameras identify nobody (detection 0); biometric capture identifies every targeted
+    // protester (1): only minority protesters can get political records.
+    const s = scenario({
+      agents: 2000,
+      steps: 120,
+      population: base.population,
+      mechanisms: {
+        ...base.mechanisms,
+        observation: {
+          online: { coverage: 0, falsePositive: 0 },
+          offline: { coverage: 0, falsePositive: 0 },
+          cameras: { coverage: 1, detection: 0, falseMatch: 0 },
+        },
+        dissent: { protest: { episodeRate: 0.2 } },
+        targeted: {
+          group: "minority",
+          coverageMultiplier: 1,
+          biometricCapture: true,
+          biometricDetection: 1,
+        },
+      },
+    });
+    const m = run(s);
+    const w = m.world;
+    let targeted = 0;
+    const recorded = [0, 0];
+    for (let i = 0; i < w.n; i++) {
+      const g = w.pop.group[i];
+      targeted += w.state.targeted[i];
+      expect(w.state.targeted[i]).toBe(g === 1 ? 1 : 0);
+      recorded[g] += w.state.neg[i * w.K + SUB.security] > 0 ? 1 : 0;
+    }
+    expect(targeted).toBeGreaterThan(0);
+    expect(recorded[0]).toBe(0);
+    expect(recorded[1]).toBeGreaterThan(0);
   });
 });

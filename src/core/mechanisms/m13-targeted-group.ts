@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bool, num, prob } from "../scenario/param.js";
+import { col } from "../world/columns.js";
 import type { World, WorldBase } from "../world/world.js";
 import { defineMechanism } from "./define.js";
 
@@ -34,26 +35,33 @@ export const targetedParams = z
   })
   .describe("M13: heightened surveillance of a group or region.");
 
-/** Per-agent coverage factors (1 for everyone not targeted), set once. */
+/** Whether agent i of a base is targeted: of the targeted group, or living in a targeted region. */
+function member(b: WorldBase, i: number, group: number, regions: ReadonlySet<number>): boolean {
+  return b.pop.group[i] === group || regions.has(b.pop.region[i]);
+}
+
+/** Per-agent coverage factors (`coverageMultiplier` for the targeted, 1 for everyone else), set once. */
 function surveillanceFactors(b: WorldBase): Float32Array {
   const p = b.params.targeted;
   const f = new Float32Array(b.n).fill(1);
-  const tg = p.group === null ? -1 : b.pop.groupNames.indexOf(p.group);
+  const g = p.group === null ? -1 : b.pop.groupNames.indexOf(p.group);
   const regions = new Set(p.regions);
-  for (let i = 0; i < b.n; i++) {
-    if (b.pop.group[i] === tg || regions.has(b.pop.region[i])) f[i] = p.coverageMultiplier;
-  }
+  for (let i = 0; i < b.n; i++) if (member(b, i, g, regions)) f[i] = p.coverageMultiplier;
   return f;
 }
 
-/** Per-agent factor on observation coverage (1 for everyone not targeted). */
-export function survFactor(w: World): Float32Array {
-  return w.tables.M13.factor;
+/** Marks the targeted: membership is explicit, whatever the coverage multiplier. */
+function init(w: World): void {
+  const p = w.params.targeted;
+  const g = p.group === null ? -1 : w.pop.groupNames.indexOf(p.group);
+  const regions = new Set(p.regions);
+  const targeted = w.state.targeted;
+  for (let i = 0; i < w.n; i++) targeted[i] = member(w, i, g, regions) ? 1 : 0;
 }
 
 /** Whether agent i is targeted. */
 export function isTargeted(w: World, i: number): boolean {
-  return w.tables.M13.factor[i] > 1;
+  return w.state.targeted[i] === 1;
 }
 
 /** Its sections of the scenario's `mechanisms`. */
@@ -67,8 +75,14 @@ export const mechanism = defineMechanism({
     en: "Surveillance technology is also a new and powerful weapon in the persecution of the Uyghur ethnic minority in Xinjiang province and of the Tibetans. The capture of voice, fingerprints and facial features is mandatory for many people within China's sphere of power.",
   },
   params,
+  columns: {
+    targeted: col.u8(
+      "1 when the agent is targeted: of the targeted group or in a targeted region.",
+    ),
+  },
   prepare: (b: WorldBase) => ({
     /** Per agent: factor on observation coverage (1 for everyone not targeted). */
     factor: surveillanceFactors(b),
   }),
+  steps: { init },
 });

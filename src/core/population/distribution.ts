@@ -9,23 +9,30 @@ export const distributionSchema = z
       dist: z.literal("constant"),
       value: z.number().describe("The value every agent gets."),
     }),
-    z.strictObject({
-      dist: z.literal("uniform"),
-      min: z.number().default(0),
-      max: z.number().default(1),
-    }),
+    z
+      .strictObject({
+        dist: z.literal("uniform"),
+        min: z.number().default(0),
+        max: z.number().default(1),
+      })
+      .refine((d) => d.min <= d.max, { message: "min must not exceed max", path: ["min"] }),
     z.strictObject({
       dist: z.literal("beta"),
       a: z.number().positive().describe("Shape α > 0."),
       b: z.number().positive().describe("Shape β > 0."),
     }),
-    z.strictObject({
-      dist: z.literal("normal"),
-      mean: z.number().default(0),
-      sd: z.number().nonnegative().default(1),
-      min: z.number().optional().describe("Clamp below (optional)."),
-      max: z.number().optional().describe("Clamp above (optional)."),
-    }),
+    z
+      .strictObject({
+        dist: z.literal("normal"),
+        mean: z.number().default(0),
+        sd: z.number().nonnegative().default(1),
+        min: z.number().optional().describe("Clamp below (optional)."),
+        max: z.number().optional().describe("Clamp above (optional)."),
+      })
+      .refine((d) => d.min === undefined || d.max === undefined || d.min <= d.max, {
+        message: "min must not exceed max",
+        path: ["min"],
+      }),
     z.strictObject({
       dist: z.literal("lognormal"),
       mu: z.number().default(0).describe("Mean of the logarithm."),

@@ -34,6 +34,65 @@ function mechanismSections(): {
   return out as never;
 }
 
+type ScsInput = z.output<z.ZodObject<{ population: typeof populationSchema }>> & {
+  mechanisms: Record<string, unknown>;
+};
+
+/**
+ * Checks what one field alone cannot: group names are unique, and every
+ * group or region a mechanism names exists (one camera coverage per region,
+ * when given per region). Each problem names its own field.
+ */
+function checkReferences(s: ScsInput, ctx: z.RefinementCtx): void {
+  const pop = s.population;
+  const names = pop.groups.map((g) => g.name);
+  const seen = new Set<string>();
+  names.forEach((n, k) => {
+    if (seen.has(n)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["population", "groups", k, "name"],
+        message: `group name "${n}" is used twice; names must be unique`,
+      });
+    }
+    seen.add(n);
+  });
+  const groups = `the groups are ${names.map((n) => JSON.stringify(n)).join(", ")}`;
+  const m = s.mechanisms as unknown as ScsScenario["mechanisms"];
+  const group = (path: (string | number)[], name: string | null) => {
+    if (name !== null && !names.includes(name)) {
+      ctx.addIssue({ code: "custom", path, message: `no group named "${name}"; ${groups}` });
+    }
+  };
+  group(["mechanisms", "targeted", "group"], m.targeted.group);
+  group(["mechanisms", "groupCap", "group"], m.groupCap.group);
+  for (const k of Object.keys(m.observation.errorMultiplier)) {
+    group(["mechanisms", "observation", "errorMultiplier", k], k);
+  }
+  const R = pop.regions;
+  const regions = (path: (string | number)[], list: readonly number[]) => {
+    list.forEach((r, k) => {
+      if (r >= R) {
+        ctx.addIssue({
+          code: "custom",
+          path: [...path, k],
+          message: `region ${r} does not exist: regions are 0..${R - 1} (population.regions is ${R})`,
+        });
+      }
+    });
+  };
+  regions(["mechanisms", "pilots", "pilotRegions"], m.pilots.pilotRegions);
+  regions(["mechanisms", "targeted", "regions"], m.targeted.regions);
+  const cov = m.observation.cameras.coverage;
+  if (Array.isArray(cov) && cov.length !== R) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["mechanisms", "observation", "cameras", "coverage"],
+      message: `one coverage per region is needed: ${R} (population.regions), got ${cov.length}`,
+    });
+  }
+}
+
 /** Most agents a scenario may ask for; the memory guard refuses earlier if RAM is short. */
 export const MAX_AGENTS = 200_000_000;
 /** Most steps a scenario may ask for. */
@@ -93,6 +152,7 @@ export const scsScenarioSchema = z
       .default({ violationWindow: 730 })
       .describe("How the metrics are defined."),
   })
+  .superRefine(checkReferences)
   .describe("A scsim scenario of the social credit system model.");
 
 /** Epstein's civil-violence Model I on a torus grid (the field's reference model). */

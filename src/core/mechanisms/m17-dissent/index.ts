@@ -166,6 +166,9 @@ function prepare(b: WorldBase) {
     /** Scratch of the protest cascade: protesting contacts heard of, and the agents to decide. */
     heard: new Uint16Array(n),
     candidates: new Int32Array(n),
+    /** Agents falsely matched to a filmed protester today (M7), recorded after the cascade. */
+    matched: new Int32Array(n),
+    matchedCount: 0,
   };
 }
 
@@ -204,7 +207,8 @@ export const mechanism = defineMechanism({
   counters: { posts: { doc: "Posts this step: online (cell 0), offline (cell 1).", size: 2 } },
   draws: DRAWS,
   prepare,
-  carries: ["episodeDay", "protesters", "protesterCount"],
+  carries: ["episodeDay"],
+  indexes: ["protesters", "protesterCount"],
   metrics: {
     latent_dissent: share("latent", "Share who privately dissent.", {
       title: "Latent dissent",

@@ -59,8 +59,9 @@ export function protests(w: World, t: number): void {
   const weight = w.params.political.protestWeight;
   const region = w.pop.region;
   const survFactor = w.tables.M13.factor;
-  for (let k = 0; k < nc; k++) {
-    const i = cand[k];
+  const reverse = w.sched.reverseOrder;
+  for (let q = 0; q < nc; q++) {
+    const i = cand[reverse ? nc - 1 - q : q];
     const h = heard[i];
     heard[i] = 0;
     const r = region[i];
@@ -83,9 +84,25 @@ export function protests(w: World, t: number): void {
     if (filmed.u01(t, i, 1) < inView * detect) {
       recordPolitical(w, i, t, weight);
       const v = falseMatch(w, r, i, filmed.u01(t, i, 2), filmed.u01(t, i, 3));
-      if (v >= 0) recordPolitical(w, v, t, weight);
+      // Recorded after every candidate has decided: a false match could otherwise
+      // detain a candidate not yet visited, and the result would depend on the order.
+      if (v >= 0) m17.matched[m17.matchedCount++] = v;
     }
   }
+  const matched = m17.matched;
+  const nm = m17.matchedCount;
+  // In ascending order of agent (insertion sort: a handful a day), whatever the visiting order.
+  for (let a = 1; a < nm; a++) {
+    const v = matched[a];
+    let b = a - 1;
+    while (b >= 0 && matched[b] > v) {
+      matched[b + 1] = matched[b];
+      b--;
+    }
+    matched[b + 1] = v;
+  }
+  for (let a = 0; a < nm; a++) recordPolitical(w, matched[a], t, weight);
+  m17.matchedCount = 0;
   for (let r = 0; r < R; r++) {
     if (day[r] === 0) continue;
     day[r] = today[r] === 0 || day[r] >= pp.maxDays ? 0 : day[r] + 1;
