@@ -4,7 +4,7 @@ import { validateScenario } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { ENGINE_VERSION } from "../version.js";
 import type { Where } from "../yaml/format-issue.js";
-import { describe, readYaml, validateWith } from "../yaml/index.js";
+import { closest, describe, readYaml, validateWith } from "../yaml/index.js";
 import { csvDesign } from "./design/csv.js";
 import { gridDesign } from "./design/grid.js";
 import { lhsDesign } from "./design/lhs.js";
@@ -76,6 +76,8 @@ export interface PrepareInputs {
   csv?: { text: string; file: string };
   /** Most units allowed (default MAX_UNITS). */
   maxUnits?: number;
+  /** The metrics the model records: a metric outside them is refused with a did-you-mean. */
+  metricNames?: readonly string[];
 }
 
 /** Default of pairedSeeds per design: common random numbers except for lhs. */
@@ -153,6 +155,17 @@ export function prepareExperiment(
       }
     });
   }
+  const known = inputs.metricNames;
+  if (known && !model) {
+    outputs.forEach((o, i) => {
+      if (!known.includes(o.metric)) {
+        const hint = closest(o.metric, known);
+        throw new UserError(
+          `${where(["metrics", i, "metric"])}: metrics.${i}.metric: unknown metric "${o.metric}"${hint ? ` (did you mean "${hint}"?)` : ""}; metrics: ${known.join(", ")}`,
+        );
+      }
+    });
+  }
   let base: Scenario | null = null;
   if (!model) {
     if (!inputs.base) throw new Error("prepareExperiment: the base scenario was not given");
@@ -176,7 +189,10 @@ export function prepareExperiment(
     engineVersion: ENGINE_VERSION,
     where,
   };
-  if (base) checkFactorPaths(prepared);
+  if (base) {
+    checkFactorPaths(prepared);
+    checkGroups(prepared);
+  }
   return prepared;
 }
 
@@ -267,6 +283,21 @@ function checkFactorPaths(p: PreparedExperiment): void {
       const values = start.slice();
       values[i] = v;
       scenarioWith(p, values);
+    }
+  });
+}
+
+/** Every output's group is all or a population group of the base scenario. */
+function checkGroups(p: PreparedExperiment): void {
+  const population = (p.base as { population?: { groups?: { name: string }[] } }).population;
+  if (!population?.groups) return;
+  const groups = ["all", ...population.groups.map((g) => g.name)];
+  p.outputs.forEach((o, i) => {
+    if (!groups.includes(o.group)) {
+      const hint = closest(o.group, groups);
+      throw new UserError(
+        `${p.where(["metrics", i, "group"])}: metrics.${i}.group: unknown group "${o.group}"${hint ? ` (did you mean "${hint}"?)` : ""}; groups: ${groups.join(", ")}`,
+      );
     }
   });
 }

@@ -47,7 +47,21 @@ export function formatIssue(issue: Issue, schema: z.ZodType, where: Where, raw: 
       return `${where(path)}: ${dotted}: ${what} must be ${rel} ${String(bound)}`;
     }
     case "invalid_value":
-      return `${where(path)}: ${dotted}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+      return `${where(path)}: ${dotted}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}${gotHint(issue, issue.values)}`;
+    case "invalid_union": {
+      // A discriminated union whose tag matched no option lists the tags.
+      const options = (issue as { options?: unknown[] }).options;
+      if (Array.isArray(options) && options.length > 0) {
+        const input = (issue as { input?: unknown }).input;
+        const tag = (issue as { discriminator?: string }).discriminator;
+        const got =
+          tag && input && typeof input === "object"
+            ? (input as Record<string, unknown>)[tag]
+            : undefined;
+        return `${where(path)}: ${dotted}: must be one of ${options.map((v) => JSON.stringify(v)).join(", ")}${got === undefined ? ", but it is missing" : gotHint({ input: got }, options)}`;
+      }
+      return `${where(path)}: ${dotted}: ${issue.message}`;
+    }
     default:
       return `${where(path)}: ${dotted}: ${issue.message}`;
   }
@@ -64,6 +78,20 @@ export function formatIssues(
   const messages = issues.slice(0, max).map((issue) => formatIssue(issue, schema, where, raw));
   const more = issues.length > max ? `\n(and ${issues.length - max} more)` : "";
   return messages.join("\n") + more;
+}
+
+/** "; got "gird" (did you mean "grid"?)" for a value outside a list of allowed ones. */
+function gotHint(issue: { input?: unknown }, allowed: readonly unknown[]): string {
+  const input = issue.input;
+  if (input === undefined) return "";
+  const hint =
+    typeof input === "string"
+      ? closest(
+          input,
+          allowed.filter((a): a is string => typeof a === "string"),
+        )
+      : undefined;
+  return `; got ${JSON.stringify(input)}${hint ? ` (did you mean "${hint}"?)` : ""}`;
 }
 
 function receivedOf(issue: Issue): string {
