@@ -33,6 +33,8 @@ export function factorValue(f: Factor, u: number): FactorValue {
     case "integer":
       return Math.min(max, min + Math.floor(u * (max - min + 1)));
     case "normal": {
+      if (u <= 0) return min;
+      if (u >= 1) return max;
       const mean = f.mean!;
       const sd = f.sd!;
       const lo = normalCdf((min - mean) / sd);
