@@ -252,3 +252,21 @@ describe("JSON Schema for editors", () => {
     expect(committed).toEqual(schema);
   });
 });
+
+describe("docs/EXPERIMENTS.md", () => {
+  it("its examples parse and prepare", () => {
+    const doc = readFileSync("docs/EXPERIMENTS.md", "utf8");
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+    expect(blocks.length).toBe(2);
+    const p = prepareExperiment(parseExperiment(blocks[0], "EXPERIMENTS.md"), { base });
+    expect(p.design.points).toBe(512 * 5);
+    expect(p.units).toBe(512 * 5 * 4);
+    expect(p.outputs.map((o) => o.name)).toEqual([
+      "listed",
+      "wrongly_listed_last90",
+      "listed.minority_series",
+    ]);
+    const t = prepareExperiment(parseExperiment(blocks[1], "EXPERIMENTS.md"));
+    expect(t.testModel?.name).toBe("ishigami");
+  });
+});
