@@ -116,13 +116,12 @@ describe("experiment files", () => {
   });
 
   it("refuse alias bombs", () => {
-    let text = `${EXAMPLE}description: &a0 "x"\n`;
-    text = "a: &a0 [1]\n";
+    // Eight levels of ten aliases each would expand to 10^8 leaves.
+    let text = "a0: &a0 [1]\n";
     for (let i = 1; i <= 8; i++)
       text += `a${i}: &a${i} [${Array(10)
         .fill(`*a${i - 1}`)
         .join(",")}]\n`;
-    text = text.replace("a: &a0", "a0: &a0");
     expect(message(() => parseExperiment(text, "bomb.yaml"))).toContain("Excessive alias count");
   });
 });
