@@ -1,4 +1,5 @@
 import { Stream } from "../rng/stream.js";
+import { STREAM } from "../rng/streams.js";
 import { meanVar } from "../stats/descriptive.js";
 import {
   type MorrisResult,
@@ -28,7 +29,7 @@ export interface UnitResult {
 }
 
 /** Stream id of the analysis bootstrap (keyed by the master seed). */
-export const BOOTSTRAP_STREAM = 74;
+export const BOOTSTRAP_STREAM = STREAM.bootstrap;
 
 /**
  * Replication noise of one output: the pooled within-point variance s²_w

@@ -1,3 +1,4 @@
+import { deepClone } from "../clone.js";
 import { UserError } from "../errors.js";
 import { type Seed64, seed64 } from "../rng/seed.js";
 import { validateScenario } from "../scenario/load.js";
@@ -169,7 +170,7 @@ export function prepareExperiment(
   let base: Scenario | null = null;
   if (!model) {
     if (!inputs.base) throw new Error("prepareExperiment: the base scenario was not given");
-    const raw = structuredClone(inputs.base) as Record<string, unknown>;
+    const raw = deepClone(inputs.base) as Record<string, unknown>;
     deepMerge(raw, e.base!.overrides);
     base = validateScenario(raw, (path, key) =>
       where(["base", "overrides", ...path, ...(key === undefined ? [] : [key])]),
@@ -227,7 +228,7 @@ function deepMerge(target: Record<string, unknown>, source: Record<string, unkno
     ) {
       deepMerge(t as Record<string, unknown>, v as Record<string, unknown>);
     } else {
-      target[k] = structuredClone(v);
+      target[k] = deepClone(v);
     }
   }
 }
@@ -254,7 +255,7 @@ export function scenarioWith(
   extra: Record<string, unknown> = {},
 ): Scenario {
   if (!p.base) throw new Error("scenarioWith: a test-model experiment has no scenario");
-  const raw = structuredClone(p.base) as Record<string, unknown>;
+  const raw = deepClone(p.base) as Record<string, unknown>;
   p.factors.forEach((f, i) => {
     setPath(raw, f.path, values[i]);
   });

@@ -1,8 +1,9 @@
 import { philox4x32 } from "../rng/philox4x32.js";
 import { type Seed64, seed64 } from "../rng/seed.js";
+import { STREAM } from "../rng/streams.js";
 
 /** Stream id of unit-seed derivation (keyed by the master seed). */
-export const UNIT_SEED_STREAM = 70;
+export const UNIT_SEED_STREAM = STREAM.unitSeed;
 
 /** The point slot paired units share: above every real point index. */
 const PAIRED_SLOT = 0xffffffff;

@@ -1,3 +1,5 @@
+import { utf8 } from "../hash.js";
+
 /**
  * SHA-256 (NIST FIPS 180-4, "Secure Hash Standard", 2015, §6.2) over UTF-8
  * text, in plain TypeScript so that it runs the same in Node and the browser
@@ -22,7 +24,7 @@ const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 /** Hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256Hex(text: string): string {
-  const bytes = new TextEncoder().encode(text);
+  const bytes = utf8(text);
   const bitLength = bytes.length * 8;
   const padded = new Uint8Array(Math.ceil((bytes.length + 9) / 64) * 64);
   padded.set(bytes);

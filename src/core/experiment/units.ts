@@ -1,5 +1,6 @@
 import { type Seed64, seedValue } from "../rng/seed.js";
 import { Stream } from "../rng/stream.js";
+import { STREAM } from "../rng/streams.js";
 import type { Scenario } from "../scenario/schema.js";
 import { canonicalJson } from "./canonical-json.js";
 import type { PreparedExperiment } from "./prepare.js";
@@ -23,7 +24,7 @@ export interface Unit {
 }
 
 /** Stream id of a test model's evaluation noise (keyed by the unit seed). */
-export const TEST_NOISE_STREAM = 75;
+export const TEST_NOISE_STREAM = STREAM.testModelNoise;
 
 export function unitAt(p: PreparedExperiment, index: number): Unit {
   if (!Number.isInteger(index) || index < 0 || index >= p.units) {

@@ -21,4 +21,11 @@ export const STREAM = {
   platform: 53,
   appeal: 54,
   epstein: 60,
+  // Experiments (src/core/experiment, src/core/stats): keyed by the master seed, never by a run's.
+  unitSeed: 70,
+  sobolScramble: 71,
+  lhs: 72,
+  morris: 73,
+  bootstrap: 74,
+  testModelNoise: 75,
 } as const;

@@ -1,11 +1,12 @@
 import type { Seed64 } from "../../rng/seed.js";
 import { Stream } from "../../rng/stream.js";
+import { STREAM } from "../../rng/streams.js";
 import { factorValue } from "../factors.js";
 import type { Factor, FactorValue } from "../schema.js";
 import type { Design } from "./types.js";
 
 /** Stream id of Latin-hypercube randomness (keyed by the master seed). */
-export const LHS_STREAM = 72;
+export const LHS_STREAM = STREAM.lhs;
 
 /**
  * Latin hypercube sample (M. D. McKay, R. J. Beckman and W. J. Conover, "A

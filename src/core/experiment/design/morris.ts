@@ -1,11 +1,12 @@
 import type { Seed64 } from "../../rng/seed.js";
 import { Stream } from "../../rng/stream.js";
+import { STREAM } from "../../rng/streams.js";
 import { factorValue } from "../factors.js";
 import type { Factor, FactorValue } from "../schema.js";
 import type { Design, MorrisLayout } from "./types.js";
 
 /** Stream id of Morris trajectory randomness (keyed by the master seed). */
-export const MORRIS_STREAM = 73;
+export const MORRIS_STREAM = STREAM.morris;
 
 /**
  * Morris trajectories (M. D. Morris, "Factorial sampling plans for

@@ -1,5 +1,6 @@
 import type { Seed64 } from "../../rng/seed.js";
 import { Stream } from "../../rng/stream.js";
+import { STREAM } from "../../rng/streams.js";
 import { JOE_KUO_ROWS, SOBOL_MAX_DIMENSIONS } from "./joe-kuo.js";
 
 /**
@@ -81,7 +82,7 @@ function parity32(x: number): number {
 }
 
 /** Stream id of the scramble's randomness (keyed by the scramble seed). */
-export const SOBOL_SCRAMBLE_STREAM = 71;
+export const SOBOL_SCRAMBLE_STREAM = STREAM.sobolScramble;
 
 export interface SobolOptions {
   /** Scramble with this seed (Matoušek's linear scramble + digital shift); omit for the plain sequence. */
