@@ -62,6 +62,8 @@ const RESERVED = [
   1,
   ...Array.from({ length: 30 }, (_, c) => STREAM.population + c),
   STREAM.epstein,
+  // Experiments' streams, keyed by the master seed (src/core/experiment).
+  ...[70, 71, 72, 73, 74, 75],
 ];
 
 describe("the RNG word registry of the model", () => {
