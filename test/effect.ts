@@ -3,10 +3,10 @@
  * same seeds, reduce each run to one number, and test the paired differences.
  */
 import { buildSimulation } from "../src/core/build.js";
-import { oneSampleTTest, signTest, type TTest } from "../src/core/epstein/stats.js";
 import type { ScsModel } from "../src/core/model.js";
 import { validateScenario } from "../src/core/scenario/load.js";
 import type { ScsScenario } from "../src/core/scenario/schema.js";
+import { oneSampleTTest, signTest, type TTest } from "../src/core/stats/index.js";
 import { type Reduce, reduceSeries } from "../src/report/summary.js";
 
 /** Deep-merges plain objects (arrays and scalars are replaced). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Seed64, seed64 } from "../rng/seed.js";
 import { Stream } from "../rng/stream.js";
 import { STREAM } from "../rng/streams.js";
+import { binomialUpperTail, mean, oneSampleTTest, signTest } from "../stats/index.js";
 import {
   ACTIVE,
   COP,
@@ -17,7 +18,6 @@ import {
   wrappedOffsets,
 } from "./model.js";
 import { defaultEpsteinParams, type EpsteinParams, epsteinParams } from "./params.js";
-import { binomialUpperTail, mean, oneSampleTTest, signTest } from "./stats.js";
 
 /** NetLogo Rebellion's interface settings (Wilensky 2004); the rest as Mesa's. */
 const NETLOGO = { copDensity: 0.04, maxJailTerm: 30, legitimacy: 0.82 } as const;

@@ -80,19 +80,31 @@ import { Stream } from "../rng/stream.js";
 import { STREAM } from "../rng/streams.js";
 import type { Simulation } from "../simulation.js";
 import type { EpsteinParams } from "./params.js";
+import {
+  ACTIVE,
+  COP,
+  EMPTY,
+  EPSTEIN_METRICS,
+  JAILED,
+  KIND_CITIZEN,
+  KIND_COP,
+  QUIET,
+  roundHalfEven,
+} from "./rules.js";
+import { TorusGrid, type Vision, wrappedOffsets } from "./torus-grid.js";
 
-/** Cell codes, which are also the agents' states (a cop's state is COP). */
-export const EMPTY = 0;
-export const COP = 1;
-export const QUIET = 2;
-export const ACTIVE = 3;
-export const JAILED = 4;
-
-/** Agent kinds (`kind` array). */
-export const KIND_COP = 1;
-export const KIND_CITIZEN = 2;
-
-export const EPSTEIN_METRICS = ["quiet", "active", "jailed"] as const;
+export {
+  ACTIVE,
+  COP,
+  EMPTY,
+  EPSTEIN_METRICS,
+  JAILED,
+  KIND_CITIZEN,
+  KIND_COP,
+  QUIET,
+  roundHalfEven,
+} from "./rules.js";
+export { vonNeumannSize, wrappedOffsets } from "./torus-grid.js";
 
 /**
  * Word index of the activation-order draws: block 2^28 of (step, sweep
@@ -106,74 +118,6 @@ const ORDER_WORD = 0x40000000;
  */
 const MOVE_TRIES = 16;
 
-/**
- * Packed scan increments by cell code: actives in bits 0-9, cops in 10-19,
- * empties in 20-29. A scan sums at most 1023 cells per packed word.
- */
-const INC = Int32Array.of(1 << 20, 1 << 10, 0, 1, 0);
-const CHUNK = 1023;
-// 0/1 by cell code, for branch-free collecting (a ternary compiles to a branch).
-const IS_EMPTY = Int32Array.of(1, 0, 0, 0, 0);
-const IS_ACTIVE = Int32Array.of(0, 0, 0, 1, 0);
-
-/**
- * Round half to even, as Python 3's round() which Mesa's example applies to
- * C/A. Mesa's comment there: "the round is not in the pnas paper but without it,
- * its impossible to replicate the dynamics shown there." The rounding makes the
- * estimate a step function: with at least twice as many actives (self
- * included) as cops, 2C <= A, round(C/A) = 0 (0.5 rounds to 0) and P = 0, so a
- * crowd of actives feels safe; otherwise P >= 1 - exp(-k) ~ 0.9. NetLogo's Rebellion floors instead, for the
- * same reason (its Info tab: without it "the model does not exhibit punctuated
- * equilibrium").
- */
-export function roundHalfEven(x: number): number {
-  const f = Math.floor(x);
-  const d = x - f;
-  if (d < 0.5) return f;
-  if (d > 0.5) return f + 1;
-  return f % 2 === 0 ? f : f + 1;
-}
-
-/** Number of cells at von Neumann distance 1..v: 2v(v + 1). */
-export function vonNeumannSize(v: number): number {
-  return 2 * v * (v + 1);
-}
-
-/**
- * Offsets (dx, dy) with 1 <= |dx| + |dy| <= v, wrapped into [0, W) x [0, H) and
- * deduplicated; the own cell (0, 0) excluded. Interleaved [dx0, dy0, dx1, ...].
- */
-export function wrappedOffsets(v: number, W: number, H: number): Int32Array {
-  const seen = new Set<number>();
-  const out: number[] = [];
-  for (let dy = -v; dy <= v; dy++) {
-    const r = v - Math.abs(dy);
-    for (let dx = -r; dx <= r; dx++) {
-      const dxw = ((dx % W) + W) % W;
-      const dyw = ((dy % H) + H) % H;
-      if (dxw === 0 && dyw === 0) continue;
-      const key = dyw * W + dxw;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(dxw, dyw);
-    }
-  }
-  return Int32Array.from(out);
-}
-
-/** How one kind of agent looks: flat halo offsets, or wrapped offsets. */
-interface Vision {
-  readonly radius: number;
-  /** Flat offsets in the haloed grid (the ball fits in the torus), or null. */
-  readonly flat: Int32Array | null;
-  /** Wrapped (dx, dy) pairs when the ball does not fit, or null. */
-  readonly wrapped: Int32Array | null;
-  /** Cells in the ball (after deduplication). */
-  readonly size: number;
-  /** 65536 mod size: Lemire's rejection threshold for 16-bit draws. */
-  readonly lemire: number;
-}
-
 export class EpsteinModel implements Simulation {
   readonly width: number;
   readonly height: number;
@@ -182,17 +126,9 @@ export class EpsteinModel implements Simulation {
   readonly cops: number;
   t = 0;
   readonly metrics: MetricsTable;
+  /** The haloed torus of cell codes and its scans (torus-grid.ts). */
+  readonly torus: TorusGrid;
 
-  /** Halo width: ghost rows/columns on each side of the grid. */
-  readonly halo: number;
-  /** Row length of the haloed grid, width + 2 halo. */
-  readonly stride: number;
-  /**
-   * Cell codes (EMPTY, COP, QUIET, ACTIVE, JAILED) on the haloed grid: cell
-   * (x, y) is at (y + halo) * stride + x + halo; the halo repeats the cells
-   * across the seam.
-   */
-  readonly grid: Uint8Array;
   /** Per cell y * width + x: the occupant's agent id, or -1. */
   readonly cellAgent: Int32Array;
   /** Per agent: its cell y * width + x. */
@@ -221,25 +157,14 @@ export class EpsteinModel implements Simulation {
   /** Citizens per state, indexed by code (QUIET, ACTIVE, JAILED). */
   private readonly count = new Int32Array(5);
   private readonly perm: Int32Array;
-  /** Empty / active cells (haloed-grid indices) collected by a scan. */
-  private readonly emptyBuf: Int32Array;
-  private readonly activeBuf: Int32Array;
   private readonly citizenVision: Vision;
   private readonly copVision: Vision;
-  /** colWrap[i] = i mod W for i < 2W (wrapped path). */
-  private readonly colWrap: Int32Array;
-  /** rowWrap[i] = i mod H for i < 2H (wrapped path). */
-  private readonly rowWrap: Int32Array;
   /** pArrest[n] = 1 - exp(-k n), n = round(C / A) <= C. */
   private readonly pArrest: Float64Array;
   private readonly rng: Stream;
   private readonly threshold: number;
   private readonly movement: boolean;
   private readonly jailTerms: number;
-  // Results of the last scan.
-  private nEmpty = 0;
-  private nActive = 0;
-  private nCops = 0;
 
   constructor(
     readonly params: EpsteinParams,
@@ -261,22 +186,10 @@ export class EpsteinModel implements Simulation {
     this.rng = new Stream(seed, STREAM.epstein);
 
     // Neighbourhoods: a ball fits when it cannot reach around the torus.
-    const fits = (v: number) => 2 * v + 1 <= W && 2 * v + 1 <= H;
-    let halo = 0;
-    for (const v of [params.citizenVision, params.copVision]) if (fits(v)) halo = Math.max(halo, v);
-    this.halo = halo;
-    const stride = W + 2 * halo;
-    this.stride = stride;
-    this.grid = new Uint8Array(stride * (H + 2 * halo));
-    this.citizenVision = this.makeVision(params.citizenVision, fits(params.citizenVision));
-    this.copVision = this.makeVision(params.copVision, fits(params.copVision));
-    this.colWrap = new Int32Array(2 * W);
-    for (let i = 0; i < 2 * W; i++) this.colWrap[i] = i % W;
-    this.rowWrap = new Int32Array(2 * H);
-    for (let i = 0; i < 2 * H; i++) this.rowWrap[i] = i % H;
+    this.torus = new TorusGrid(W, H, [params.citizenVision, params.copVision]);
+    this.citizenVision = this.torus.vision(params.citizenVision);
+    this.copVision = this.torus.vision(params.copVision);
     const nb = Math.max(this.citizenVision.size, this.copVision.size);
-    this.emptyBuf = new Int32Array(nb);
-    this.activeBuf = new Int32Array(nb);
     this.pArrest = new Float64Array(nb + 1);
     for (let i = 0; i <= nb; i++) this.pArrest[i] = 1 - Math.exp(-params.arrestProbConstant * i);
 
@@ -319,13 +232,13 @@ export class EpsteinModel implements Simulation {
       this.cellAgent[c] = a;
       if (k === KIND_COP) {
         this.state[a] = COP;
-        this.put(c, COP);
+        this.torus.put(c, COP);
       } else {
         const h = rng.u01(0, c, 1);
         this.hardship[a] = h;
         this.riskAversion[a] = rng.u01(0, c, 2);
         this.state[a] = QUIET;
-        this.put(c, QUIET);
+        this.torus.put(c, QUIET);
       }
       a++;
     }
@@ -346,66 +259,6 @@ export class EpsteinModel implements Simulation {
 
     this.metrics = new MetricsTable(EPSTEIN_METRICS, ["all"], steps + 1);
     this.record();
-  }
-
-  private makeVision(v: number, fits: boolean): Vision {
-    if (!fits) {
-      const wrapped = wrappedOffsets(v, this.width, this.height);
-      const size = wrapped.length / 2;
-      return { radius: v, flat: null, wrapped, size, lemire: 65536 % size };
-    }
-    const flat = new Int32Array(vonNeumannSize(v));
-    let i = 0;
-    for (let dy = -v; dy <= v; dy++) {
-      const r = v - Math.abs(dy);
-      for (let dx = -r; dx <= r; dx++) {
-        if (dx !== 0 || dy !== 0) flat[i++] = dy * this.stride + dx;
-      }
-    }
-    return { radius: v, flat, wrapped: null, size: flat.length, lemire: 65536 % flat.length };
-  }
-
-  /** Haloed-grid index of cell c = y * width + x. */
-  private gridIndex(c: number): number {
-    const W = this.width;
-    const x = c % W;
-    return ((c - x) / W + this.halo) * this.stride + x + this.halo;
-  }
-
-  /** Cell y * width + x of haloed-grid index g (ghost cells map to their originals). */
-  private cellOf(g: number): number {
-    const s = this.stride;
-    const h = this.halo;
-    const px = g % s;
-    let x = px - h;
-    let y = (g - px) / s - h;
-    if (x < 0) x += this.width;
-    else if (x >= this.width) x -= this.width;
-    if (y < 0) y += this.height;
-    else if (y >= this.height) y -= this.height;
-    return y * this.width + x;
-  }
-
-  /** Writes cell c's code, and its ghost copies in the halo. */
-  private put(c: number, code: number): void {
-    const W = this.width;
-    const H = this.height;
-    const h = this.halo;
-    const s = this.stride;
-    const x = c % W;
-    const y = (c - x) / W;
-    const g = (y + h) * s + x + h;
-    const grid = this.grid;
-    grid[g] = code;
-    if (h === 0) return;
-    // With 2h + 1 <= W, H a cell has at most one ghost column and one ghost row.
-    const gx = x < h ? W : x >= W - h ? -W : 0;
-    const gy = y < h ? H * s : y >= H - h ? -H * s : 0;
-    if (gx !== 0) grid[g + gx] = code;
-    if (gy !== 0) {
-      grid[g + gy] = code;
-      if (gx !== 0) grid[g + gx + gy] = code;
-    }
   }
 
   /** One step: every agent activated once, in a fresh random order. */
@@ -448,13 +301,13 @@ export class EpsteinModel implements Simulation {
     const c = this.pos[a];
     const vis = this.citizenVision;
     const flat = vis.flat;
-    const g = this.gridIndex(c);
+    const g = this.torus.gridIndex(c);
     const qf = this.quietFrom[a];
     const decided = qf === 0 || qf > vis.size;
     let looked = false;
     if (!decided || (this.movement && flat === null)) {
-      if (flat !== null) this.scanFlat(g, flat, false);
-      else this.scanWrapped(c, vis.wrapped!);
+      if (flat !== null) this.torus.scanFlat(g, flat, false);
+      else this.torus.scanWrapped(c, vis.wrapped!);
       looked = true;
     }
     // Active iff G - R P > T with P = 1 - exp(-k round(C / A)), A = 1 + actives.
@@ -462,7 +315,7 @@ export class EpsteinModel implements Simulation {
       ? qf === 0
         ? QUIET
         : ACTIVE
-      : roundHalfEven(this.nCops / (1 + this.nActive)) < qf
+      : roundHalfEven(this.torus.nCops / (1 + this.torus.nActive)) < qf
         ? ACTIVE
         : QUIET;
     if (prev !== next) {
@@ -472,24 +325,24 @@ export class EpsteinModel implements Simulation {
     }
     const dest = this.movement ? this.destination(s, a, g, vis, 0, looked) : -1;
     if (dest >= 0) this.move(a, c, dest, next);
-    else if (prev !== next) this.put(c, next);
+    else if (prev !== next) this.torus.put(c, next);
   }
 
   private activateCop(s: number, a: number): void {
     const c = this.pos[a];
     const vis = this.copVision;
     const flat = vis.flat;
-    const g = this.gridIndex(c);
-    if (flat !== null) this.scanFlat(g, flat, true);
-    else this.scanWrapped(c, vis.wrapped!);
-    const na = this.nActive;
+    const g = this.torus.gridIndex(c);
+    if (flat !== null) this.torus.scanFlat(g, flat, true);
+    else this.torus.scanWrapped(c, vis.wrapped!);
+    const na = this.torus.nActive;
     if (na > 0) {
       const rng = this.rng;
-      const target = this.cellOf(this.activeBuf[rng.int(s, a, 0, na)]);
+      const target = this.torus.cellOf(this.torus.activeBuf[rng.int(s, a, 0, na)]);
       const b = this.cellAgent[target];
       this.jail[b] = rng.int(s, a, 1, this.jailTerms);
       this.state[b] = JAILED;
-      this.put(target, JAILED);
+      this.torus.put(target, JAILED);
       this.count[ACTIVE]--;
       this.count[JAILED]++;
     }
@@ -517,15 +370,17 @@ export class EpsteinModel implements Simulation {
   ): number {
     const rng = this.rng;
     const flat = vis.flat;
-    let ne = this.nEmpty;
+    let ne = this.torus.nEmpty;
     if (flat === null) {
       // scanWrapped has collected the empty cells.
-      return ne > 0 ? this.cellOf(this.emptyBuf[rng.int(s, a, w0 + (MOVE_TRIES >>> 1), ne)]) : -1;
+      return ne > 0
+        ? this.torus.cellOf(this.torus.emptyBuf[rng.int(s, a, w0 + (MOVE_TRIES >>> 1), ne)])
+        : -1;
     }
     if (looked && ne === 0) return -1;
     const size = flat.length;
     if (!looked || ne * 8 >= size) {
-      const grid = this.grid;
+      const grid = this.torus.grid;
       const thr = vis.lemire;
       for (let i = 0; i < MOVE_TRIES; i++) {
         // Try i: a 16-bit half of word w0 + i/2, mapped to 0..size-1 by
@@ -534,94 +389,21 @@ export class EpsteinModel implements Simulation {
         const m = ((i & 1) === 0 ? w & 0xffff : w >>> 16) * size;
         if ((m & 0xffff) < thr) continue;
         const d = g + flat[m >>> 16];
-        if (grid[d] === EMPTY) return this.cellOf(d);
+        if (grid[d] === EMPTY) return this.torus.cellOf(d);
       }
     }
-    ne = this.collectEmpty(g, flat);
+    ne = this.torus.collectEmpty(g, flat);
     const wf = w0 + (MOVE_TRIES >>> 1);
-    return ne > 0 ? this.cellOf(this.emptyBuf[rng.int(s, a, wf, ne)]) : -1;
+    return ne > 0 ? this.torus.cellOf(this.torus.emptyBuf[rng.int(s, a, wf, ne)]) : -1;
   }
 
   /** Moves agent a, now in state `code`, from cell c to the empty cell dest. */
   private move(a: number, c: number, dest: number, code: number): void {
-    this.put(c, EMPTY);
+    this.torus.put(c, EMPTY);
     this.cellAgent[c] = -1;
-    this.put(dest, code);
+    this.torus.put(dest, code);
     this.cellAgent[dest] = a;
     this.pos[a] = dest;
-  }
-
-  /**
-   * One branch-free pass over the ball around haloed index g: counts empty
-   * cells, cops and actives (packed, CHUNK cells at a time) and, for cops,
-   * collects the active cells into activeBuf.
-   */
-  private scanFlat(g: number, flat: Int32Array, collectActive: boolean): void {
-    const grid = this.grid;
-    const size = flat.length;
-    const act = this.activeBuf;
-    let ne = 0;
-    let nc = 0;
-    let na = 0;
-    for (let b = 0; b < size; b += CHUNK) {
-      const e = Math.min(b + CHUNK, size);
-      let acc = 0;
-      if (collectActive) {
-        for (let i = b; i < e; i++) {
-          const d = g + flat[i];
-          const k = grid[d];
-          acc += INC[k];
-          act[na] = d;
-          na += IS_ACTIVE[k];
-        }
-      } else {
-        for (let i = b; i < e; i++) acc += INC[grid[g + flat[i]]];
-        na += acc & 1023;
-      }
-      nc += (acc >>> 10) & 1023;
-      ne += acc >>> 20;
-    }
-    this.nEmpty = ne;
-    this.nCops = nc;
-    this.nActive = na;
-  }
-
-  /** Collects the empty cells of the ball around haloed index g into emptyBuf; returns their number. */
-  private collectEmpty(g: number, flat: Int32Array): number {
-    const grid = this.grid;
-    const emp = this.emptyBuf;
-    let ne = 0;
-    for (let i = 0; i < flat.length; i++) {
-      const d = g + flat[i];
-      emp[ne] = d;
-      ne += IS_EMPTY[grid[d]];
-    }
-    return ne;
-  }
-
-  /** Scan through wrapped offsets (ball larger than the torus): counts and collects. */
-  private scanWrapped(c: number, wrapped: Int32Array): void {
-    const W = this.width;
-    const x = c % W;
-    const y = (c - x) / W;
-    const h = this.halo;
-    const s = this.stride;
-    const grid = this.grid;
-    const emp = this.emptyBuf;
-    const act = this.activeBuf;
-    let ne = 0;
-    let nc = 0;
-    let na = 0;
-    for (let i = 0; i < wrapped.length; i += 2) {
-      const d = (this.rowWrap[y + wrapped[i + 1]] + h) * s + this.colWrap[x + wrapped[i]] + h;
-      const k = grid[d];
-      if (k === EMPTY) emp[ne++] = d;
-      else if (k === COP) nc++;
-      else if (k === ACTIVE) act[na++] = d;
-    }
-    this.nEmpty = ne;
-    this.nCops = nc;
-    this.nActive = na;
   }
 
   private record(): void {
@@ -636,7 +418,7 @@ export class EpsteinModel implements Simulation {
   stateHash(): string {
     const h = new Fnv1a64();
     h.updateNumber(this.t);
-    h.update(this.grid);
+    h.update(this.torus.grid);
     h.update(this.cellAgent);
     h.update(this.pos);
     h.update(this.kind);
@@ -686,13 +468,26 @@ export class EpsteinModel implements Simulation {
   /** The cell codes as a plain width x height grid, cell y * width + x. */
   cells(): Uint8Array {
     const out = new Uint8Array(this.width * this.height);
-    for (let c = 0; c < out.length; c++) out[c] = this.grid[this.gridIndex(c)];
+    for (let c = 0; c < out.length; c++) out[c] = this.torus.grid[this.torus.gridIndex(c)];
     return out;
   }
 
   /** Code of cell y * width + x. */
   cellCode(c: number): number {
-    return this.grid[this.gridIndex(c)];
+    return this.torus.cellCode(c);
+  }
+
+  /** Halo width and row length of the haloed grid (for tests). */
+  get halo(): number {
+    return this.torus.halo;
+  }
+
+  get stride(): number {
+    return this.torus.stride;
+  }
+
+  get grid(): Uint8Array {
+    return this.torus.grid;
   }
 
   /**
@@ -701,9 +496,10 @@ export class EpsteinModel implements Simulation {
    */
   look(c: number, kind: number): { cops: number; actives: number; empties: number } {
     const vis = kind === KIND_COP ? this.copVision : this.citizenVision;
-    if (vis.flat !== null) this.scanFlat(this.gridIndex(c), vis.flat, kind === KIND_COP);
-    else this.scanWrapped(c, vis.wrapped!);
-    return { cops: this.nCops, actives: this.nActive, empties: this.nEmpty };
+    if (vis.flat !== null)
+      this.torus.scanFlat(this.torus.gridIndex(c), vis.flat, kind === KIND_COP);
+    else this.torus.scanWrapped(c, vis.wrapped!);
+    return { cops: this.torus.nCops, actives: this.torus.nActive, empties: this.torus.nEmpty };
   }
 
   /**

@@ -10,8 +10,8 @@ import {
   run,
   scenario,
 } from "../../../test/effect.js";
-import { mean, oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { mean, oneSampleTTest, signTest } from "../stats/index.js";
 import { SANCTIONS } from "../subsystems.js";
 
 /**

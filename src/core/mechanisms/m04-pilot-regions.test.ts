@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { type Comparison, explain, merge, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { oneSampleTTest, signTest } from "../stats/index.js";
 import { regionCovered } from "./m04-pilot-regions.js";
 
 const PILOT_START = 0;

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { type Comparison, explain, merge, run, scenario } from "../../../test/effect.js";
 import { reduceSeries } from "../../report/summary.js";
 import { buildSimulation } from "../build.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { oneSampleTTest, signTest } from "../stats/index.js";
 import { PUB } from "../world/public-flags.js";
 import { associationPenalty, mechanism, queueCut } from "./m09-association-penalty.js";
 

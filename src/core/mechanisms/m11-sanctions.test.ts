@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compare, explain, merge, metric, run, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { oneSampleTTest, signTest } from "../stats/index.js";
 import { SANCTIONS } from "../subsystems.js";
 import { sanctionsParams } from "./m11-sanctions.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Comparison, compare, explain, metric } from "../../../test/effect.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { oneSampleTTest, signTest } from "../stats/index.js";
 
 /**
  * M12 — tiers cut from the combined score. Tier shares respond to the

@@ -8,8 +8,8 @@ import {
   run,
   scenario,
 } from "../../../test/effect.js";
-import { oneSampleTTest } from "../epstein/stats.js";
 import type { ScsModel } from "../model.js";
+import { oneSampleTTest } from "../stats/index.js";
 import { SUB } from "../subsystems.js";
 
 /**

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Comparison, explain, merge, scenario } from "../../../test/effect.js";
 import { buildSimulation } from "../build.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
 import { at } from "../metrics/define.js";
 import type { ScsModel } from "../model.js";
+import { oneSampleTTest, signTest } from "../stats/index.js";
 
 /**
  * M16 — records and their retention. Longer retention → more listed agents

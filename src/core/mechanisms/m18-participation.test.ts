@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Comparison, explain, merge, run, scenario } from "../../../test/effect.js";
-import { oneSampleTTest, signTest } from "../epstein/stats.js";
+import { oneSampleTTest, signTest } from "../stats/index.js";
 
 /**
  * M18 — first voluntary, later compulsory. Before the mandate, participation
