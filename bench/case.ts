@@ -6,6 +6,7 @@
 
 import { applyOverrides } from "../src/cli/overrides.js";
 import { buildSimulation } from "../src/core/build.js";
+import { runToEnd } from "../src/core/simulation.js";
 import { loadPreset } from "../src/node/scenario-file.js";
 
 const [preset, agentsText, stepsText] = process.argv.slice(2);
@@ -17,7 +18,7 @@ const s = applyOverrides(loaded.scenario, {
 const t0 = performance.now();
 const sim = buildSimulation(s);
 const t1 = performance.now();
-for (let t = 0; t < s.steps; t++) sim.step();
+runToEnd(sim);
 const t2 = performance.now();
 const hash = sim.stateHash();
 const buildS = (t1 - t0) / 1000;

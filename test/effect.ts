@@ -6,6 +6,7 @@ import { buildSimulation } from "../src/core/build.js";
 import type { ScsModel } from "../src/core/model.js";
 import { validateScenario } from "../src/core/scenario/load.js";
 import type { ScsScenario } from "../src/core/scenario/schema.js";
+import { runToEnd } from "../src/core/simulation.js";
 import { oneSampleTTest, signTest, type TTest } from "../src/core/stats/index.js";
 import { type Reduce, reduceSeries } from "../src/report/summary.js";
 
@@ -38,7 +39,7 @@ export function scenario(partial: Record<string, unknown>): ScsScenario {
 /** Runs a scenario to its end; returns the model (metrics in model.metrics). */
 export function run(s: ScsScenario): ScsModel {
   const sim = buildSimulation(s) as ScsModel;
-  for (let t = 0; t < s.steps; t++) sim.step();
+  runToEnd(sim);
   return sim;
 }
 

@@ -11,7 +11,7 @@ import type { Simulation } from "./simulation.js";
  * loaded beforehand (file access is not core's business) and passed in.
  */
 export function buildSimulation(s: Scenario, edgeList?: Csr): Simulation {
-  if (s.model === "epstein") return new EpsteinModel(s.epstein, seed64(s.seed), s.steps);
+  if (s.model === "epstein") return new EpsteinModel(s.epstein, seed64(s.seed), s.steps, s.burnIn);
   return new ScsModel(s, (pop, seed) => {
     if (s.network.kind === "edge-list") {
       if (!edgeList)

@@ -13,7 +13,7 @@ import {
   M17,
   M18,
 } from "./mechanisms/registry.generated.js";
-import { recordMetrics } from "./metrics/recorder.js";
+import { recordMetrics, startHorizon } from "./metrics/recorder.js";
 import type { Csr } from "./network/csr.js";
 import type { Population } from "./population/index.js";
 import type { Seed64 } from "./rng/seed.js";
@@ -50,9 +50,16 @@ export class ScsModel implements Simulation {
     this.world = buildWorld(buildBase(scenario, graph));
     this.pubWords = publicWords(this.world.pub, this.world.state);
     this.counters = Object.values(this.world.count);
+    this.burnIn = scenario.burnIn;
+    this.stepsTotal = scenario.burnIn + scenario.steps;
     this.initialise();
-    recordMetrics(this.world, 0);
+    if (this.burnIn === 0) startHorizon(this.world);
   }
+
+  /** Warm-up steps before the recorded horizon. */
+  readonly burnIn: number;
+  /** Steps of the whole run: burn-in and horizon. */
+  readonly stepsTotal: number;
 
   get t(): number {
     return this.world.t;
@@ -87,6 +94,9 @@ export class ScsModel implements Simulation {
   /** One step of the schedule. */
   step(): void {
     const w = this.world;
+    if (w.t >= this.stepsTotal) {
+      throw new RangeError(`scsim: this model was built for ${this.stepsTotal} steps`);
+    }
     const t = ++w.t;
     this.beginStep(t);
     M4.steps.rollout(w, t); // M4: pilots, then nationwide
@@ -103,7 +113,8 @@ export class ScsModel implements Simulation {
     M9.steps.applyCuts(w); // M9: ties cut this step take effect
     w.sched.updateDue(t);
     M8.steps.experience(w); // M8: the benefit agents experienced
-    recordMetrics(w, t);
+    if (t === this.burnIn) startHorizon(w);
+    else if (t > this.burnIn) recordMetrics(w, t - this.burnIn);
   }
 
   /**

@@ -6,7 +6,7 @@ import type { MetricsTable } from "../core/metrics/table.js";
 import type { Csr } from "../core/network/csr.js";
 import type { RunRecord } from "../core/run-record.js";
 import type { Scenario } from "../core/scenario/schema.js";
-import type { Simulation } from "../core/simulation.js";
+import { runToEnd, type Simulation } from "../core/simulation.js";
 import { ENGINE_VERSION } from "../core/version.js";
 import { chartsFor } from "../report/charts.js";
 import { renderReport } from "../report/html.js";
@@ -71,12 +71,8 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
   const t0 = performance.now();
   const sim = await buildFromScenario(s, opts.baseDir);
   const t1 = performance.now();
-  progress.start("steps", s.steps);
-  const every = Math.max(1, Math.floor(s.steps / 200));
-  for (let t = 1; t <= s.steps; t++) {
-    sim.step();
-    if (t % every === 0 || t === s.steps) progress.update(t);
-  }
+  progress.start(sim.burnIn > 0 ? "burn-in and steps" : "steps", sim.stepsTotal);
+  runToEnd(sim, (done) => progress.update(done), Math.max(1, Math.floor(sim.stepsTotal / 200)));
   progress.stop();
   const t2 = performance.now();
   const record: RunRecord = {

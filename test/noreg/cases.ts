@@ -9,6 +9,7 @@ import { buildSimulation } from "../../src/core/build.js";
 import { ScsModel } from "../../src/core/model.js";
 import { validateScenario } from "../../src/core/scenario/load.js";
 import type { Scenario } from "../../src/core/scenario/schema.js";
+import { runToEnd } from "../../src/core/simulation.js";
 import { loadPreset } from "../../src/node/scenario-file.js";
 import { merge } from "../effect.js";
 import { columnDigests, digest, metricsDigest } from "./digest.js";
@@ -103,7 +104,7 @@ export function runCase(name: string, reverseOrder = false): CaseDigest {
   const s = NOREG_CASES[name]();
   const sim = buildSimulation(s);
   if (sim instanceof ScsModel) sim.world.sched.reverseOrder = reverseOrder;
-  for (let t = 0; t < s.steps; t++) sim.step();
+  runToEnd(sim);
   const out: CaseDigest = { stateHash: sim.stateHash(), metrics: metricsDigest(sim.metrics) };
   if (sim instanceof ScsModel) {
     out.columns = columnDigests(sim.world.state, ["edgeActive"]);

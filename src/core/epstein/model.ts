@@ -169,8 +169,10 @@ export class EpsteinModel implements Simulation {
   constructor(
     readonly params: EpsteinParams,
     readonly seed: Seed64,
-    /** Capacity: the number of steps this run may take. */
+    /** Recorded steps: the metrics table has steps + 1 rows. */
     readonly steps: number,
+    /** Warm-up steps before the recorded ones. */
+    readonly burnIn = 0,
   ) {
     if (!Number.isInteger(steps) || steps < 0) {
       throw new RangeError(`scsim: steps must be a non-negative integer, got ${steps}`);
@@ -263,8 +265,8 @@ export class EpsteinModel implements Simulation {
 
   /** One step: every agent activated once, in a fresh random order. */
   step(): void {
-    if (this.t >= this.steps) {
-      throw new RangeError(`scsim: EpsteinModel was built for ${this.steps} steps`);
+    if (this.t >= this.stepsTotal) {
+      throw new RangeError(`scsim: EpsteinModel was built for ${this.stepsTotal} steps`);
     }
     const s = this.t + 1;
     const n = this.agents;
@@ -406,13 +408,19 @@ export class EpsteinModel implements Simulation {
     this.pos[a] = dest;
   }
 
+  /** Steps of the whole run: burn-in and recorded steps. */
+  get stepsTotal(): number {
+    return this.burnIn + this.steps;
+  }
+
   private record(): void {
+    const row = this.t - this.burnIn;
+    if (row < 0) return;
     const m = this.metrics;
-    const t = this.t;
-    m.set(t, 0, 0, this.count[QUIET]);
-    m.set(t, 1, 0, this.count[ACTIVE]);
-    m.set(t, 2, 0, this.count[JAILED]);
-    m.recorded = t + 1;
+    m.set(row, 0, 0, this.count[QUIET]);
+    m.set(row, 1, 0, this.count[ACTIVE]);
+    m.set(row, 2, 0, this.count[JAILED]);
+    m.recorded = row + 1;
   }
 
   stateHash(): string {

@@ -65,6 +65,11 @@ export interface MechanismSpec {
    * hashed, since the columns they index are.
    */
   readonly indexes?: readonly string[];
+  /**
+   * Called once when the recorded horizon starts (after the burn-in), before
+   * row 0 is recorded: e.g. to restart a cumulative count.
+   */
+  readonly horizonStart?: (w: World) => void;
   /** Called before the metric values of a step are read (a pass its metrics share). */
   readonly beforeMetrics?: (w: World, t: number) => void;
   readonly metrics?: Readonly<Record<string, MetricSpec>>;

@@ -186,6 +186,8 @@ export const mechanism = defineMechanism({
   },
   draws: DRAWS,
   prepare,
+  // Ties cut are counted over the recorded horizon.
+  horizonStart: (w: World) => w.tally.tiesCut.fill(0),
   metrics: {
     ties_cut: metric(
       "Ties cut so far (cumulative; each tie once).",

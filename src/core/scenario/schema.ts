@@ -114,7 +114,18 @@ const common = {
     .min(1)
     .max(MAX_STEPS)
     .default(365)
-    .describe("Number of steps to run (default 365: a year of daily steps)."),
+    .describe(
+      "Steps recorded after the burn-in: the horizon results are read at (default 365: a year of daily steps).",
+    ),
+  burnIn: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_STEPS)
+    .default(0)
+    .describe(
+      "Warm-up steps run before the recorded steps and not recorded, so that results are read once the system has settled (default 0).",
+    ),
 };
 
 /** The social-credit-system model on a network (M1–M18, B1–B3). */
