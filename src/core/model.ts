@@ -112,7 +112,6 @@ export class ScsModel implements Simulation {
     M5.steps.reviewScores(w, t); // M5, M16, M12: periodic review of faded records and tiers
     M9.steps.applyCuts(w); // M9: ties cut this step take effect
     w.sched.updateDue(t);
-    M8.steps.experience(w); // M8: the benefit agents experienced
     if (t === this.burnIn) startHorizon(w);
     else if (t > this.burnIn) recordMetrics(w, t - this.burnIn);
   }

@@ -9,10 +9,11 @@ import { defineMechanism } from "./define.js";
 /**
  * B1 — Notice and appeal, part of the rights-respecting design (the line of
  * Art. 5(1)(c) EU AI Act, calibration-facts.md §7). Before a listing takes
- * effect the agent is notified; if it has no true violation within the
- * violation window, it appeals and the wrong records are corrected with
- * probability `correctionProbability`: they are deleted and no listing
- * follows.
+ * effect the agent is notified. An agent knows which of its records are wrong
+ * (a payment recorded as a default, a false match); if the records about to
+ * list it include wrong ones, it appeals, and with probability
+ * `correctionProbability` the wrong records are deleted. The listing then
+ * goes ahead only if the true records still warrant it.
  */
 export const appealParams = z
   .strictObject({
@@ -32,15 +33,24 @@ const DRAWS = {
   },
 } as const;
 
-/** True when an appeal stops the listing of agent i in sub-system k (and its wrong records are deleted). */
+/**
+ * True when an appeal stops the listing of agent i in sub-system k: the agent
+ * has wrong records there, the appeal succeeds, and without them it is not
+ * listed. Corrected records are deleted either way.
+ */
 export function appealListing(w: World, i: number, k: number, t: number): boolean {
   const p = w.params.appeal;
   if (!p.enabled) return false;
-  if (t - w.state.lastViolation[i] <= w.scenario.metrics.violationWindow) return false;
+  const st = w.state;
+  const j = i * w.K + k;
+  const wrong = st.negError[j];
+  if (wrong < 0.5) return false;
   if (w.rng.stream(DRAWS.appeal).u01(t, i, k) >= p.correctionProbability) return false;
-  w.state.neg[i * w.K + k] = 0;
+  st.neg[j] -= wrong;
+  st.negError[j] = 0;
   w.count.recordsCorrected[w.pop.group[i]]++;
-  return true;
+  const threshold = w.tables.M5.config[k].listThreshold;
+  return st.neg[j] + 0.5 < threshold;
 }
 
 /** Its sections of the scenario's `mechanisms`. */

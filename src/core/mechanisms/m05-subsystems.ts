@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { counted, perName, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
-import { int, num, prob } from "../scenario/param.js";
+import { bool, int, num, prob } from "../scenario/param.js";
 import { NEVER } from "../schedule.js";
 import { SUBSYSTEMS, type SubsystemName } from "../subsystems.js";
 import { col } from "../world/columns.js";
@@ -14,7 +14,7 @@ import { distinctSanctions } from "./m11-sanctions.js";
 import { tierOf } from "./m12-tiers.js";
 import { capScore } from "./m14-group-cap.js";
 import { considerDetention } from "./m15-detention.js";
-import { fadeRecords } from "./m16-records-retention.js";
+import { clearRecords, fadeRecords } from "./m16-records-retention.js";
 
 /**
  * M5 — Sub-systems and their integration. Each of the sub-systems (court,
@@ -63,6 +63,10 @@ export const subsystemSchema = (enabledByDefault: boolean) =>
         min: 0,
         source: "0 = records never expire",
       }),
+      delistOnPayment: bool(
+        false,
+        "Paying off the arrears ends a listing at once (M1), as the court list must delete an entry within 3 working days of performance (calibration-facts.md §1)",
+      ),
       tierWeight: num(
         1,
         "Weight of this sub-system's score in the combined score the tiers are cut from",
@@ -173,10 +177,21 @@ export function rescore(w: World, i: number, t: number): void {
       (neg[j] + 0.5 >= p.listThreshold || sc < p.listScoreBelow) &&
       !appealListing(w, i, k, t)
     ) {
+      // A listing renewed at its review (it ends now and its records still warrant it) is no new listing.
+      const renewed = listedUntil[j] === t;
       listedUntil[j] = t + p.listTerm;
+      const reason = listingReason(
+        w,
+        j,
+        p,
+        sc + p.negativeWeight * (st.negSpeech[j] + st.negError[j]) + penalty * m9.penaltyApplies[k],
+      );
+      st.listReason[j] = reason;
       any = 1;
-      count.newListings[g]++;
-      count.newListingsBySub[k * w.G + g]++;
+      if (!renewed) {
+        count.newListings[g]++;
+        count.newListingsBySub[k * w.G + g]++;
+      }
       if (level > 0) {
         const rng = w.rng.stream(DRAWS.share);
         for (let s2 = 0; s2 < subs.length; s2++) {
@@ -184,11 +199,14 @@ export function rescore(w: World, i: number, t: number): void {
           if (k2 !== k && listedUntil[row + k2] < t + p.listTerm && rng.u01(t, i, k2) < level) {
             if (listedUntil[row + k2] <= t) count.newListingsBySub[k2 * w.G + g]++;
             listedUntil[row + k2] = t + p.listTerm;
+            // Joint punishment carries the reason of the listing it shares.
+            st.listReason[row + k2] = reason;
           }
         }
       }
     } else {
       listedUntil[j] = 0;
+      st.listReason[j] = 0;
     }
   }
   for (let s = 0; s < subs.length; s++) {
@@ -197,6 +215,32 @@ export function rescore(w: World, i: number, t: number): void {
   }
   st.nextExpiry[i] = expiry;
   w.sched.scheduleAt(i, expiry);
+
+  let why = 0;
+  let mask = 0;
+  for (let s = 0; s < subs.length; s++) {
+    const j = row + subs[s];
+    if (listedUntil[j] > t) {
+      why |= st.listReason[j];
+      mask |= 1 << subs[s];
+    }
+  }
+  if (mask !== st.listedMask[i]) {
+    const before = st.listedMask[i];
+    for (let k = 0; k < K; k++) {
+      const bit = 1 << k;
+      if ((mask & bit) !== (before & bit)) tally[LISTED_IN[k]][g] += mask & bit ? 1 : -1;
+    }
+    st.listedMask[i] = mask;
+  }
+  if (why !== st.listWhy[i]) {
+    const before = st.listWhy[i];
+    for (let b = 0; b < REASON_TALLIES.length; b++) {
+      const bit = 1 << b;
+      if ((why & bit) !== (before & bit)) tally[REASON_TALLIES[b]][g] += why & bit ? 1 : -1;
+    }
+    st.listWhy[i] = why;
+  }
 
   const was = st.listed[i];
   if (any !== was) {
@@ -223,6 +267,55 @@ export function rescore(w: World, i: number, t: number): void {
   tally.listedSanctions[g] += ds - st.sanctionCount[i];
   st.sanctionCount[i] = ds;
   if (any) considerDetention(w, i, t);
+}
+
+/** Bits of a listing's reason: why a listing that true violations alone would not have made was made. */
+export const REASON = {
+  /** Listed without a true financial or legal violation reaching the threshold: wrongly listed. */
+  wrong: 1,
+  /** Wrongly listed, with records of lawful expression (criticism, protest) among those that listed it. */
+  expression: 2,
+  /** Wrongly listed with no true violation of any kind: only erroneous records (errors, false matches). */
+  error: 4,
+  /** Wrongly listed through the association penalty: the score fell below listScoreBelow by contacts. */
+  association: 8,
+} as const;
+
+/** The tally of agents listed in each sub-system, in sub-system order. */
+const LISTED_IN = [
+  "listedInCourt",
+  "listedInFinancial",
+  "listedInMunicipal",
+  "listedInPlatform",
+  "listedInSecurity",
+] as const;
+
+/** The tally of each reason bit, in bit order. */
+const REASON_TALLIES = [
+  "listedWrongly",
+  "listedForExpression",
+  "listedErroneously",
+  "listedForAssociation",
+] as const;
+
+/**
+ * Why the listing at cell j (made now) was made, in rights terms: rightful (0)
+ * when the agent's true financial or legal violations alone reach the
+ * threshold, or alone put its score below listScoreBelow (`trueScore`: its
+ * score without the records of expression and errors and without the
+ * association penalty); otherwise wrong, with what else listed it.
+ */
+function listingReason(w: World, j: number, p: SubsystemParams, trueScore: number): number {
+  const st = w.state;
+  const speech = st.negSpeech[j];
+  const error = st.negError[j];
+  const truth = st.neg[j] - speech - error;
+  if (truth + 0.5 >= p.listThreshold || trueScore < p.listScoreBelow) return 0;
+  let r: number = REASON.wrong;
+  if (speech >= 0.5) r |= REASON.expression;
+  else if (truth < 0.5 && error >= 0.5) r |= REASON.error;
+  if (st.neg[j] + 0.5 < p.listThreshold) r |= REASON.association;
+  return r;
 }
 
 /** Agents whose listing ends this step are rescored (and relisted if their records still warrant it). */
@@ -265,9 +358,33 @@ export const mechanism = defineMechanism({
       per: "agentSub",
     }),
     listed: col.u8("1 while the agent is on any blacklist."),
+    listReason: col.u8(
+      "Why the agent's listing in sub-system k was made (bits of REASON; 0 = rightful).",
+      {
+        per: "agentSub",
+      },
+    ),
+    listWhy: col.u8("The reasons of all the agent's listings in force (bits of REASON, OR-ed)."),
+    listedMask: col.u8(
+      "The sub-systems the agent is listed in (bit k: sub-system k), as last rescored.",
+    ),
     nextExpiry: col.event("The earliest step a listing of the agent ends (review then), or NEVER."),
   },
-  tallies: { listed: "Agents on any blacklist." },
+  tallies: {
+    listed: "Agents on any blacklist.",
+    listedInCourt: "Agents on the court list.",
+    listedInFinancial: "Agents on the financial (credit) list.",
+    listedInMunicipal: "Agents on the municipal list.",
+    listedInPlatform: "Agents on the platform's list.",
+    listedInSecurity: "Agents on the security list.",
+    listedWrongly: "Listed agents with a listing that true violations alone would not have made.",
+    listedForExpression:
+      "Wrongly listed agents with records of lawful expression among those that listed them.",
+    listedErroneously:
+      "Wrongly listed agents with no true violation of any kind behind the listing.",
+    listedForAssociation:
+      "Wrongly listed agents whose score fell below listScoreBelow through the association penalty.",
+  },
   counters: {
     newListings: { doc: "New listings this step (own, in any sub-system)." },
     newListingsBySub: {
@@ -282,6 +399,9 @@ export const mechanism = defineMechanism({
       title: "Blacklisted",
       yLabel: "share of agents",
     }),
+    ...perName("listed_in", SUBSYSTEMS, (k, s) =>
+      share(LISTED_IN[k], `Share of agents on the ${s} sub-system's list.`),
+    ),
     new_listings: counted("newListings", "New listings this step (own, in any sub-system)."),
     ...perName("new_listings", SUBSYSTEMS, (k, s) =>
       counted(

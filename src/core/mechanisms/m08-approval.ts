@@ -19,9 +19,13 @@ import { initialStance } from "./m17-dissent/stance.js";
  * nothing changing, opinions stay where they started; what contacts state
  * includes falsified approval (M17), so falsification feeds back into
  * private opinion (Kuran 1995). L also falls with the sanctions the agent sees
- * among its contacts and with its own listing, and rises with the benefit it
- * experiences: the share of would-be defaults the system prevented in the
- * last step (fewer defaults met). Expressed approval is decided in M17.
+ * among its contacts for what they said (a known listing for expression, a
+ * detention; punished debtors do not lower it) and with its own listing, and
+ * rises with the benefit it experiences: fewer defaults met — the share of
+ * the contacts it talks with who defaulted in the last period, against the
+ * share it is used to (an average over its past speech events). So a system
+ * that lowers defaults is seen to work while defaults fall, and no longer
+ * once they have settled. Expressed approval is decided in M17.
  */
 export const approvalParams = z
   .strictObject({
@@ -51,8 +55,9 @@ export const approvalParams = z
       "Legitimacy lost per speech event while the agent itself is listed",
     ),
     benefitWeight: prob(
-      0.01,
-      "Legitimacy gained per speech event, times the share of defaults prevented",
+      0.2,
+      "Legitimacy gained per speech event per unit fall of the share of contacts seen defaulting below the share the agent is used to",
+      { source: "modelling choice" },
     ),
   })
   .describe("M8: private approval (legitimacy) and what moves it.");
@@ -105,6 +110,7 @@ export function updateApproval(
   approve: number,
   heard: number,
   seenSanctioned: number,
+  defaulting: number,
 ): void {
   const p = w.params.approval;
   const st = w.state;
@@ -117,18 +123,14 @@ export function updateApproval(
   L += p.rate * (target - L);
   L -= p.sanctionWeight * seenSanctioned;
   if (st.listed[i]) L -= p.ownSanctionLoss;
-  L += p.benefitWeight * m8.benefitSignal;
+  // Fewer defaults met than the agent is used to: the benefit it experiences.
+  const seen = heard > 0 ? defaulting / heard : st.defaultsSeen[i];
+  L += p.benefitWeight * (st.defaultsSeen[i] - seen);
+  st.defaultsSeen[i] += p.rate * (seen - st.defaultsSeen[i]);
   L = L < 0 ? 0 : L > 1 ? 1 : L;
   st.legitimacy[i] = L;
   const after = L >= 0.5 ? 1 : 0;
   if (after !== before) w.tally.approval[w.pop.group[i]] += after - before;
-}
-
-/** The benefit agents experience next step: the share of would-be defaults prevented in this one. */
-function experience(w: World): void {
-  const prevented = at(w.count.defaultsPrevented, 0);
-  const defaults = at(w.count.defaults, 0);
-  w.tables.M8.benefitSignal = prevented + defaults > 0 ? prevented / (prevented + defaults) : 0;
 }
 
 /** Its sections of the scenario's `mechanisms`. */
@@ -147,16 +149,17 @@ export const mechanism = defineMechanism({
       "Perceived legitimacy of the system, 0..1 (Epstein's L; private approval).",
     ),
     baseLegitimacy: col.f32("The agent's own initial view L0, to which it stays anchored."),
+    defaultsSeen: col.f32(
+      "The share of its contacts the agent is used to seeing default in a period (an average over its speech events).",
+    ),
   },
   tallies: { approval: "Agents approving in private (L ≥ 0.5)." },
   draws: DRAWS,
   prepare: () => ({
-    /** Share of would-be defaults the system prevented in the last step: the benefit agents see. */
-    benefitSignal: 0,
     /** Share of agents stating approval at step 0: the climate of opinion change is measured against. */
     baselineClimate: 0,
   }),
-  carries: ["benefitSignal", "baselineClimate"],
+  carries: ["baselineClimate"],
   metrics: {
     approval_private: share("approval", "Share approving in private (L ≥ 0.5).", {
       title: "Private approval",
@@ -168,5 +171,5 @@ export const mechanism = defineMechanism({
       { title: "Expressed approval", yLabel: "share of agents" },
     ),
   },
-  steps: { init, experience },
+  steps: { init },
 });

@@ -10,10 +10,19 @@ import { defineMechanism } from "./define.js";
 
 /**
  * M9 — Downgrading for "interacting with people in disgrace". The score of the
- * chosen sub-systems loses `pointsPerContact` for every listed contact. Agents
- * who know a contact is listed (M10) and fear the penalty cut the tie with
- * probability `cutProbability × riskAversion`: ostracism, which makes listings
- * cluster and isolates the listed.
+ * chosen sub-systems loses `pointsPerContact` for every listed contact.
+ *
+ * Ostracism is a response, not a propensity: when a contact's listing becomes
+ * known (M10), each agent with a tie to it weighs what keeping the tie would
+ * cost it against what the tie is worth to it. The cost is the association
+ * penalty's expected harm: in each sub-system where the penalty applies and a
+ * low score lists (`listScoreBelow`), the chance that the penalty pushes the
+ * agent's own score below the line — the penalty over its distance to the
+ * line, at most 1 — times what that listing would cost it (M1's listing cost,
+ * by its needs). The tie's worth is drawn from an exponential distribution of
+ * mean `tieValue`. It cuts when the cost exceeds the worth: no penalty, no
+ * cuts; a larger penalty, or an agent nearer its thresholds, more cuts.
+ * Ostracism makes listings cluster and isolates the listed.
  */
 export const associationParams = z
   .strictObject({
@@ -26,10 +35,14 @@ export const associationParams = z
       .array(z.enum(SUBSYSTEMS))
       .default(["municipal", "security"])
       .describe("Sub-systems whose score the penalty lowers (default municipal, security)."),
-    cutProbability: prob(
-      0.5,
-      "Probability that a contact who knows of a listing cuts the tie, times its risk aversion",
-      { source: "modelling choice" },
+    tieValue: num(
+      2,
+      "Mean worth of a tie to an agent, in monthly statements: what it gives up by cutting it",
+      {
+        positive: true,
+        source:
+          "modelling choice: no measured rate at which contacts avoid listed persons was found",
+      },
     ),
   })
   .describe("M9: association penalty and ostracism.");
@@ -105,17 +118,52 @@ export function queueCut(w: World, e: number): void {
  */
 export function ostracise(w: World, j: number, t: number): void {
   const p = w.params.association;
-  if (!p.enabled || p.cutProbability <= 0) return;
+  if (!p.enabled || p.pointsPerContact <= 0) return;
   const { offsets, targets } = w.graph;
   const rng = w.rng.stream(DRAWS.cut);
-  const ra = w.pop.riskAversion;
   const active = w.state.edgeActive;
   for (let e = offsets[j]; e < offsets[j + 1]; e++) {
     if (!active[e]) continue;
     const i = targets[e];
-    // Keyed by (step, listed agent, contact's position in its row): fixed whatever the order.
-    if (rng.u01(t, j, cutWord(e - offsets[j])) < p.cutProbability * ra[i]) queueCut(w, e);
+    const cost = keepingCost(w, i, t);
+    if (cost <= 0) continue;
+    // The tie's worth ~ Exponential(tieValue), keyed by (step, listed agent, contact's position).
+    const worth = -p.tieValue * Math.log(rng.u01(t, j, cutWord(e - offsets[j])));
+    if (cost > worth) queueCut(w, e);
   }
+}
+
+/**
+ * What keeping a tie to a listed agent is expected to cost agent i, in
+ * statements: in each running sub-system where the association penalty
+ * applies and a low score lists, min(1, points / distance to the line) times
+ * what that listing would cost i (its term times M1's monthly cost, by i's
+ * needs). Agents already listed there, or not covered, risk nothing more.
+ */
+function keepingCost(w: World, i: number, t: number): number {
+  const st = w.state;
+  if (!st.covered[i]) return 0;
+  const points = w.params.association.pointsPerContact;
+  const { config, list } = w.tables.M5;
+  const applies = w.tables.M9.penaltyApplies;
+  const m1 = w.tables.M1;
+  const travel = w.pop.travel[i];
+  const child = w.pop.hasChild[i];
+  let cost = 0;
+  for (let s = 0; s < list.length; s++) {
+    const k = list[s];
+    const line = config[k].listScoreBelow;
+    if (!applies[k] || line <= 0) continue;
+    const j = i * w.K + k;
+    if (st.listedUntil[j] > t) continue;
+    const distance = st.score[j] - line;
+    const chance = distance <= points ? 1 : points / distance;
+    cost +=
+      chance *
+      m1.months[k] *
+      (m1.cost.base[k] + m1.cost.travel[k] * travel + m1.cost.child[k] * child);
+  }
+  return cost;
 }
 
 /** Applies the queued cuts (both directions of each tie) in queue order, which is fixed. */

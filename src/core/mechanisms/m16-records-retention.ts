@@ -8,7 +8,10 @@ import { defineMechanism } from "./define.js";
 /**
  * M16 — Records and their retention ("Jede abweichende Meinung … wird
  * registriert"). Every sub-system keeps a record of observed events: negative
- * (defaults, criticism, protest) and positive (payments, rewarded acts). A
+ * (defaults, criticism, protest) and positive (payments, rewarded acts). The
+ * observer of the simulation, not the system, also keeps what each negative
+ * record is: a true financial or legal violation, lawful expression, or an
+ * error; harms are counted from that (B2). A
  * record fades with the retention of its sub-system: after s steps a fraction
  * exp(−s / retention) of it is left (an expected count; the scores are linear
  * in the records, so this is exact for them). retention 0 = never expire.
@@ -39,6 +42,17 @@ function prepare(b: WorldBase) {
   };
 }
 
+/**
+ * Deletes every negative record of one agent in one sub-system (cell j =
+ * i * K + k): after a pay-off (M1) or a correction.
+ */
+export function clearRecords(w: World, j: number): void {
+  const st = w.state;
+  st.neg[j] = 0;
+  st.negSpeech[j] = 0;
+  st.negError[j] = 0;
+}
+
 /** Brings agent i's records to step t. */
 export function fadeRecords(w: World, i: number, t: number): void {
   const st = w.state;
@@ -55,6 +69,8 @@ export function fadeRecords(w: World, i: number, t: number): void {
     const f = Math.exp(-rate * dt);
     st.neg[row + k] *= f;
     st.pos[row + k] *= f;
+    st.negSpeech[row + k] *= f;
+    st.negError[row + k] *= f;
   }
 }
 
@@ -71,6 +87,14 @@ export const mechanism = defineMechanism({
   params,
   columns: {
     neg: col.f32("Negative records per sub-system, as of step recordsAt.", { per: "agentSub" }),
+    negSpeech: col.f32(
+      "Of the negative records, those for lawful expression: criticism or protest the system observed (M2).",
+      { per: "agentSub" },
+    ),
+    negError: col.f32(
+      "Of the negative records, the erroneous ones: record errors, false positives of monitoring, false matches (M1, M7).",
+      { per: "agentSub" },
+    ),
     pos: col.f32("Positive records per sub-system, as of step recordsAt.", { per: "agentSub" }),
     recordsAt: col.i32("Step to which the agent's records have been faded."),
   },

@@ -38,9 +38,9 @@ export const populationSchema = z
       .default(10)
       .describe("Number of regions; agents are split evenly between them (default 10)."),
     reliability: distributionSchema
-      .default({ dist: "beta", a: 12, b: 0.5 })
+      .default({ dist: "beta", a: 40, b: 0.4 })
       .describe(
-        "Latent reliability: probability of meeting an obligation (default beta(12, 0.5), mean 0.96, a long tail of unreliable agents; modelling choice).",
+        "Ability to pay: the probability that an agent can meet one obligation of a statement (M1) (default beta(40, 0.4), mean 0.99 with a long tail of fragile agents; calibrated so that the financial-only credit bureau flags about 3-5% of agents at steady state, as 5.3% of Americans with a credit file had non-mortgage debt past due, Urban Institute 2014, and about 5% of card balances a year become 90+ days delinquent, New York Fed 2019).",
       ),
     income: distributionSchema
       .default({ dist: "lognormal", mu: 0, sigma: 0.6 })
@@ -61,12 +61,24 @@ export const populationSchema = z
       .describe(
         "Granovetter (1978) threshold: share of contacts protesting needed to join (default normal(0.15, 0.1) clamped to [0,1], so about 7% start on their own; modelling choice).",
       ),
+    strategy: distributionSchema
+      .default({ dist: "beta", a: 1, b: 45 })
+      .describe(
+        "Strategic-default propensity s: the probability per statement that an agent able to pay defaults anyway when it expects no cost at all (M1) (default beta(1, 45), mean 0.022; calibrated with the reliability so that a fifth to a quarter of defaults are strategic, as Guiso, Sapienza and Zingales 2013 (26%) and Experian–Oliver Wyman 2009–10 (16–20%) measured for US mortgages; no consumer-credit estimate was found).",
+      ),
+    travel: distributionSchema
+      .default({ dist: "lognormal", mu: -1.28, sigma: 1.6 })
+      .describe(
+        "Travel propensity: the factor on an agent's flight and rail demand (M11) (default lognormal(−1.28, 1.6), mean 1: a few frequent travellers take most trips, as in Great Britain where 15% of adults took 71% of flights and 52% none, Full Fact 2016 / DfT 2013–14; no Chinese distribution was found).",
+      ),
     childShare: z
       .number()
       .min(0)
       .max(1)
-      .default(0.3)
-      .describe("Share of agents with a school-age child (default 0.3; modelling choice)."),
+      .default(0.25)
+      .describe(
+        "Share of agents with a school-age child (default 0.25; about 194 million pupils aged 6-17 in 2019, Ministry of Education, in some 130-160 million households: 20-30% of adults).",
+      ),
   })
   .describe("The synthetic population: groups, regions and the distributions of agents' traits.");
 
@@ -89,10 +101,11 @@ export interface Population {
   readonly conformity: Float32Array;
   readonly protestThreshold: Float32Array;
   readonly hasChild: Uint8Array;
+  /** Strategic-default propensity per statement when no cost is expected (M1). */
+  readonly strategy: Float32Array;
+  /** Factor on flight and rail demand, mean 1 (M11). */
+  readonly travel: Float32Array;
 }
-
-/** Bytes per agent of the population columns (for the memory guard). */
-export const POPULATION_BYTES_PER_AGENT = 1 + 2 + 4 * 6 + 1;
 
 const COLUMNS = [
   "group",
@@ -104,6 +117,8 @@ const COLUMNS = [
   "conformity",
   "protestThreshold",
   "hasChild",
+  "strategy",
+  "travel",
 ] as const;
 
 /** Draws a population of n agents from its spec; a pure function of (spec, n, seed). */
@@ -132,6 +147,8 @@ export function generatePopulation(
   const conformity = new Float32Array(n);
   const protestThreshold = new Float32Array(n);
   const hasChild = new Uint8Array(n);
+  const strategy = new Float32Array(n);
+  const travel = new Float32Array(n);
   const clamp01 = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
   // Block 0 of every agent of a chunk is computed in one batch per column and
   // primed into the stream; samplers needing more words draw them one by one.
@@ -161,6 +178,8 @@ export function generatePopulation(
       [5, riskAversion, spec.riskAversion, true],
       [6, conformity, spec.conformity, true],
       [7, protestThreshold, spec.protestThreshold, true],
+      [9, strategy, spec.strategy, true],
+      [10, travel, spec.travel, false],
     ];
     for (const [c, col, dist, unit] of cols) {
       prime(c, start, count);
@@ -190,5 +209,7 @@ export function generatePopulation(
     conformity,
     protestThreshold,
     hasChild,
+    strategy,
+    travel,
   };
 }

@@ -16,6 +16,8 @@ export const PUB = {
   participating: 32,
   /** Listed, and the listing is known to contacts (public list, or leaked: M10). */
   knownListed: 64,
+  /** Known listed, and for what the agent said (lawful expression among the records that listed it). */
+  knownForExpression: 128,
 } as const;
 
 /** 32-bit views of the byte columns that are packed, made once (no allocation per step). */
@@ -38,19 +40,21 @@ export function publicWords(pub: Uint8Array, s: State): PublicWords {
       s.protest,
       s.participating,
       s.listingKnown,
+      s.listWhy,
     ].map(word),
   };
 }
 
 /**
  * pub = listed | detained << 1 | dissent << 2 | approval << 3 | protest << 4
- * | participating << 5 | (listed & known) << 6, four agents per 32-bit word:
- * every flag is 0 or 1 in its byte, so a shift by at most 6 keeps each agent's
- * bits inside its own byte.
+ * | participating << 5 | (listed & known) << 6 | (listed & known & expression)
+ * << 7, four agents per 32-bit word: every flag is 0 or 1 in its byte (and
+ * the expression bit is bit 1 of listWhy's byte), so each shift keeps an
+ * agent's bits inside its own byte.
  */
 export function packPublic(p: PublicWords): void {
   const out = p.pub;
-  const [listed, detained, expressed, approval, protest, participating, known] = p.cols;
+  const [listed, detained, expressed, approval, protest, participating, known, why] = p.cols;
   const n = out.length;
   for (let k = 0; k < n; k++) {
     out[k] =
@@ -60,6 +64,7 @@ export function packPublic(p: PublicWords): void {
       (approval[k] << 3) |
       (protest[k] << 4) |
       (participating[k] << 5) |
-      ((listed[k] & known[k]) << 6);
+      ((listed[k] & known[k]) << 6) |
+      ((listed[k] & known[k] & (why[k] >>> 1)) << 7);
   }
 }

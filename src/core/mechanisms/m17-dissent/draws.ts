@@ -1,6 +1,9 @@
 import { STREAM } from "../../rng/streams.js";
 import { word } from "../../world/draws.js";
 
+/** Bits of `silencedBy`: which channel alone keeps a latent dissenter silent. */
+export const SILENCED = { sanctions: 1, surveillance: 2, prior: 4 } as const;
+
 /** Resolution of perceived risk: 2^24 units (integers below 2^53 sum exactly). */
 export const RISK_UNIT = 2 ** 24;
 

@@ -60,14 +60,31 @@ export const dissentParams = z
     learningRate: prob(0.3, "Weight of new evidence in perceived risk per speech event", {
       source: "modelling choice",
     }),
-    seenWeight: num(8, "a: weight of the share of contacts seen sanctioned", {
-      min: 0,
-      source: "modelling choice",
-    }),
-    surveillanceWeight: num(1.5, "b: weight of known surveillance", {
-      min: 0,
-      source: "modelling choice",
-    }),
+    seenWeight: num(
+      8,
+      "a: weight of the share of contacts seen sanctioned for what they said (a known listing for expression, a detention)",
+      { min: 0, source: "modelling choice" },
+    ),
+    surveillanceWeight: num(
+      1.5,
+      "b: weight of the surveillance the agent believes in (its belief that its criticism is detected, times the stakes of a political listing as it knows them)",
+      { min: 0, source: "modelling choice" },
+    ),
+    priorRisk: prob(
+      0,
+      "Perceived risk of speaking out that has nothing to do with the scoring system (the same in every design)",
+      { source: "modelling choice" },
+    ),
+    misattribution: prob(
+      0,
+      "Weight with which an agent takes a contact's known listing for something else (a debt) as punishment for speech: a documented misperception, off by default",
+      { source: "modelling choice: no measured rate" },
+    ),
+    beliefStrength: num(
+      4,
+      "Pseudo-count of the agent's prior belief about detection: how many observations of its own speech it takes to move it halfway",
+      { positive: true, source: "modelling choice" },
+    ),
     referencePenalty: num(
       60,
       "Points per political record at which penalties count as fully severe",
@@ -190,6 +207,19 @@ export const mechanism = defineMechanism({
     perceivedRisk: col.f32(
       "Perceived probability of sanction for dissent, learned, in units of 2^-24.",
     ),
+    riskSanctions: col.f32(
+      "The channel of perceived risk learned from contacts seen sanctioned for speech.",
+    ),
+    riskSurveillance: col.f32(
+      "The channel of perceived risk from the surveillance the agent believes in.",
+    ),
+    speechDetected: col.f32(
+      "Criticisms of the agent's own that it saw recorded (its belief in detection).",
+    ),
+    speechMissed: col.f32("Criticisms of the agent's own that went unrecorded."),
+    silencedBy: col.u8(
+      "Which channel alone keeps the agent silent, when it dissents privately (bits of SILENCED).",
+    ),
     latent: col.u8("1 when the agent privately dissents: grievance above the threshold."),
     expressed: col.u8("1 when the agent's public stance is dissent."),
     approvalExpressed: col.u8(
@@ -202,6 +232,10 @@ export const mechanism = defineMechanism({
     expressed: "Agents who express dissent.",
     approvalExpressed: "Agents who state approval.",
     riskSum: "Sum of perceived risk, in units of 2^-24 (exact).",
+    silencedBySanctions: "Latent dissenters that sanctions seen among contacts alone keep silent.",
+    silencedBySurveillance:
+      "Latent dissenters that the surveillance they believe in alone keeps silent.",
+    silencedByPrior: "Latent dissenters that the prior fear alone keeps silent.",
     protest: "Agents protesting this step.",
   },
   counters: { posts: { doc: "Posts this step: online (cell 0), offline (cell 1).", size: 2 } },
@@ -224,6 +258,18 @@ export const mechanism = defineMechanism({
         const latent = at(w.tally.latent, grp);
         return latent > 0 ? 1 - at(w.tally.expressed, grp) / latent : Number.NaN;
       },
+    ),
+    chilling_learned_sanctions: metric(
+      "Share of latent dissenters kept silent by the sanctions for speech they have seen among contacts alone.",
+      (w, grp): number => ratio(at(w.tally.silencedBySanctions, grp), at(w.tally.latent, grp)),
+    ),
+    chilling_surveillance_belief: metric(
+      "Share of latent dissenters kept silent by the surveillance they believe in alone (announced, or seen on their own record).",
+      (w, grp): number => ratio(at(w.tally.silencedBySurveillance, grp), at(w.tally.latent, grp)),
+    ),
+    chilling_prior: metric(
+      "Share of latent dissenters kept silent by the prior fear alone (not the system's doing).",
+      (w, grp): number => ratio(at(w.tally.silencedByPrior, grp), at(w.tally.latent, grp)),
     ),
     protest: share("protest", "Share of agents protesting this step.", {
       title: "Protest",

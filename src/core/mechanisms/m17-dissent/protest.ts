@@ -82,7 +82,7 @@ export function protests(w: World, t: number): void {
     const detect =
       targeted.biometricCapture && isTargeted(w, i) ? targeted.biometricDetection : cams.detection;
     if (filmed.u01(t, i, 1) < inView * detect) {
-      recordPolitical(w, i, t, weight);
+      recordPolitical(w, i, t, weight, false);
       const v = falseMatch(w, r, i, filmed.u01(t, i, 2), filmed.u01(t, i, 3));
       // Recorded after every candidate has decided: a false match could otherwise
       // detain a candidate not yet visited, and the result would depend on the order.
@@ -101,7 +101,7 @@ export function protests(w: World, t: number): void {
     }
     matched[b + 1] = v;
   }
-  for (let a = 0; a < nm; a++) recordPolitical(w, matched[a], t, weight);
+  for (let a = 0; a < nm; a++) recordPolitical(w, matched[a], t, weight, true);
   m17.matchedCount = 0;
   for (let r = 0; r < R; r++) {
     if (day[r] === 0) continue;

@@ -5,13 +5,37 @@ import type { World } from "../../world/world.js";
 import { recordPolitical } from "../m02-political-data.js";
 import { updateApproval } from "../m08-approval.js";
 import { attempt } from "../m11-sanctions.js";
-import { DRAWS, RISK_UNIT } from "./draws.js";
+import { DRAWS, RISK_UNIT, SILENCED } from "./draws.js";
 import { setStance } from "./stance.js";
 
-/** Speech events of this step: learn, update approval, decide, speak, be observed. */
+/**
+ * Speech events of this step: the agent listens to its contacts, learns the
+ * risk of speaking out from what it can observe, updates its approval,
+ * decides what to say, says it (online unless social media is denied), and
+ * is or is not observed.
+ *
+ * The perceived risk P of speaking out combines, independently, a prior fear
+ * that has nothing to do with the system (`priorRisk`) and two learned
+ * channels, each moved toward its evidence at `learningRate`:
+ *
+ * - sanctions seen: 1 − exp(−a·s), s the share of the contacts it talks with
+ *   who are known to be listed for what they said, or detained (a debt
+ *   listing is evidence only through the documented misperception weight
+ *   `misattribution`);
+ * - surveillance believed: 1 − exp(−b·d̂·S), d̂ its belief that its criticism
+ *   is detected — a Beta belief that starts at the announced detection when
+ *   the state announces monitoring (M2 `announced`), at nothing otherwise,
+ *   and moves with its own experience (its own score shows whether a
+ *   criticism was recorded) — and S the stakes of a political listing, as it
+ *   knows them (announced, or seen on its own record).
+ *
+ * A latent dissenter who stays silent is counted as silenced by a channel
+ * when that channel alone would have kept it silent.
+ */
 export function speech(w: World, t: number): void {
   const p = w.params.dissent;
   const obs = w.params.observation;
+  const pol = w.params.political;
   const st = w.state;
   const { offsets, targets } = w.graph;
   const active = st.edgeActive;
@@ -20,17 +44,20 @@ export function speech(w: World, t: number): void {
   const onlineShare = w.params.sanctions.social_media.demand;
   const survFactor = w.tables.M13.factor;
   const errorFactor = w.tables.M7.errorFactor;
-  // Each agent speaks on its own day of the period.
+  const stakes = w.tables.M17.severity;
   const count = w.sched.cohort(t, p.speechInterval);
   const ids = w.sched.ids;
   const wd = w.rng.gather(DRAWS.speech, t, count);
   const L = DRAWS.speech.lanes;
-  // Known surveillance of online speech: coverage × detection × severity of political penalties.
-  const severity = w.tables.M17.severity;
-  const onlineCoverage = obs.online.coverage;
+  const lr = p.learningRate;
+  const announced = pol.enabled && pol.announced;
+  const prior = announced ? pol.announcedDetection : 0;
+  const strength = p.beliefStrength;
   const riskFactor = p.protest.riskFactor;
   const protestThreshold = p.protest.threshold;
   const heardMax = p.contactsHeard;
+  const since = t - w.params.financial.statementInterval;
+  const lastDefault = st.lastDefault;
 
   for (let j = 0; j < count; j++) {
     const i = ids[j];
@@ -41,9 +68,11 @@ export function speech(w: World, t: number): void {
     // What the agent sees among the contacts it talks with (as of the previous
     // step): up to `contactsHeard` of them, evenly spaced from a random start.
     let contacts = 0;
-    let sanctioned = 0;
+    let forSpeech = 0;
+    let otherListed = 0;
     let approve = 0;
     let detainedContacts = 0;
+    let defaulting = 0;
     const row = offsets[i];
     const deg = offsets[i + 1] - row;
     const k = deg < heardMax ? deg : heardMax;
@@ -53,30 +82,51 @@ export function speech(w: World, t: number): void {
       if (e >= deg) e -= deg;
       e += row;
       if (!active[e]) continue;
-      const f = pub[targets[e]];
+      const c = targets[e];
+      const f = pub[c];
       contacts++;
       if (f & PUB.detained) {
-        sanctioned++;
+        forSpeech++;
         detainedContacts++;
         continue;
       }
-      if (f & PUB.knownListed) sanctioned++;
+      if (f & PUB.knownForExpression) forSpeech++;
+      else if (f & PUB.knownListed) otherListed++;
       approve += (f >> 3) & 1;
+      // Defaults of this step's statements (M1 runs before speech): the same whatever the order.
+      if (lastDefault[c] > since) defaulting++;
     }
-    const seen = contacts > 0 ? sanctioned / contacts : 0;
+    const seen = contacts > 0 ? (forSpeech + p.misattribution * otherListed) / contacts : 0;
 
-    // Perceived risk, learned.
-    const known =
-      severity > 0 && st.covered[i] ? Math.min(1, onlineCoverage * survFactor[i]) * severity : 0;
-    const target = 1 - Math.exp(-(p.seenWeight * seen + p.surveillanceWeight * known));
+    // The two learned channels of perceived risk.
+    const detected = st.speechDetected[i];
+    const missed = st.speechMissed[i];
+    const belief = (prior * strength + detected) / (strength + detected + missed);
+    const knowsStakes = announced || detected > 0;
+    const surveillance = st.covered[i] && knowsStakes ? belief * stakes : 0;
+    const Ps =
+      st.riskSanctions[i] + lr * (1 - Math.exp(-p.seenWeight * seen) - st.riskSanctions[i]);
+    const Pv =
+      st.riskSurveillance[i] +
+      lr * (1 - Math.exp(-p.surveillanceWeight * surveillance) - st.riskSurveillance[i]);
+    st.riskSanctions[i] = Ps;
+    st.riskSurveillance[i] = Pv;
+    const keep = 1 - p.priorRisk;
     // Held in units of 2^-24 (exact in a float32), so the tally's sum is exact in any order.
     const P0 = st.perceivedRisk[i];
-    const P = Math.round((P0 + p.learningRate * (target - P0)) * RISK_UNIT) / RISK_UNIT;
+    const P = Math.round((1 - keep * (1 - Ps) * (1 - Pv)) * RISK_UNIT) / RISK_UNIT;
     st.perceivedRisk[i] = P;
     tally.riskSum[g] += (P - P0) * RISK_UNIT;
 
-    // Private approval (M8).
-    updateApproval(w, i, approve, contacts - detainedContacts, seen);
+    // Private approval (M8): sanctions for speech and defaults seen among contacts.
+    updateApproval(
+      w,
+      i,
+      approve,
+      contacts - detainedContacts,
+      contacts > 0 ? forSpeech / contacts : 0,
+      defaulting,
+    );
 
     // Grievance and decision (Epstein, Kuran).
     const Li = st.legitimacy[i];
@@ -86,13 +136,22 @@ export function speech(w: World, t: number): void {
       tally.latent[g] += latent - st.latent[i];
       st.latent[i] = latent;
     }
-    const netRisk = w.pop.riskAversion[i] * P;
+    const R = w.pop.riskAversion[i];
+    const netRisk = R * P;
     const dissentSaid = latent && grievance - netRisk > p.threshold ? 1 : 0;
     // Kuran: an agent who privately disapproves but fears the net risk states approval.
     const approvalSaid = Li >= 0.5 || netRisk > p.falsifyAbove ? 1 : 0;
     setStance(w, i, dissentSaid, approvalSaid);
-    st.willing[i] =
-      grievance - w.pop.riskAversion[i] * Math.min(1, riskFactor * P) > protestThreshold ? 1 : 0;
+    st.willing[i] = grievance - R * Math.min(1, riskFactor * P) > protestThreshold ? 1 : 0;
+
+    // Which channel alone would have kept a latent dissenter silent.
+    let silenced = 0;
+    if (latent && !dissentSaid) {
+      if (grievance - R * (1 - keep * (1 - Ps)) <= p.threshold) silenced |= SILENCED.sanctions;
+      if (grievance - R * (1 - keep * (1 - Pv)) <= p.threshold) silenced |= SILENCED.surveillance;
+      if (grievance - R * p.priorRisk <= p.threshold) silenced |= SILENCED.prior;
+    }
+    setSilenced(w, i, g, silenced);
 
     // The speech act: online unless social media is denied (M11), then offline.
     let online = unit(wd[o + L.online]) < onlineShare;
@@ -102,9 +161,26 @@ export function speech(w: World, t: number): void {
     const seenBy = Math.min(1, ch.coverage * survFactor[i]);
     if (dissentSaid) {
       st.lastViolation[i] = t;
-      if (unit(wd[o + L.observed]) < seenBy * ch.detection) recordPolitical(w, i, t, 1);
+      // The agent sees on its own score whether its criticism was recorded.
+      if (unit(wd[o + L.observed]) < seenBy * ch.detection && pol.enabled && st.covered[i]) {
+        st.speechDetected[i] = detected + 1;
+        recordPolitical(w, i, t, 1, false);
+      } else st.speechMissed[i] = missed + 1;
     } else if (unit(wd[o + L.observed]) < seenBy * ch.falsePositive * errorFactor[g]) {
-      recordPolitical(w, i, t, 1);
+      recordPolitical(w, i, t, 1, true);
     }
   }
+}
+
+/** Sets which channels alone silence agent i, keeping their tallies. */
+function setSilenced(w: World, i: number, g: number, bits: number): void {
+  const before = w.state.silencedBy[i];
+  if (before === bits) return;
+  const t = w.tally;
+  if ((before ^ bits) & SILENCED.sanctions)
+    t.silencedBySanctions[g] += bits & SILENCED.sanctions ? 1 : -1;
+  if ((before ^ bits) & SILENCED.surveillance)
+    t.silencedBySurveillance[g] += bits & SILENCED.surveillance ? 1 : -1;
+  if ((before ^ bits) & SILENCED.prior) t.silencedByPrior[g] += bits & SILENCED.prior ? 1 : -1;
+  w.state.silencedBy[i] = bits;
 }
