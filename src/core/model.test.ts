@@ -15,6 +15,7 @@ function preset(name: string, seed?: string): ScsScenario {
     agents: String(AGENTS),
     steps: String(STEPS),
     seed,
+    set: ["burnIn=0"],
   });
   if (s.model !== "scs") throw new Error(`preset ${name} is not an SCS scenario`);
   return s;

@@ -28,13 +28,15 @@ export const NOREG_CASES: Record<string, () => Scenario> = {
       "voluntary-then-mandatory",
     ].map((p) => [
       p,
-      () => applyOverrides(loadPreset(p).scenario, { agents: "2000", steps: "60" }),
+      () =>
+        applyOverrides(loadPreset(p).scenario, { agents: "2000", steps: "60", set: ["burnIn=30"] }),
     ]),
   ),
   "integrated-churn": () =>
     validateScenario(
       merge(loadPreset("integrated").scenario, {
         agents: 2000,
+        burnIn: 0,
         steps: 150,
         seed: "noreg",
         mechanisms: {
@@ -59,6 +61,7 @@ export const NOREG_CASES: Record<string, () => Scenario> = {
     validateScenario(
       merge(loadPreset("integrated").scenario, {
         agents: 1500,
+        burnIn: 0,
         steps: 80,
         seed: "race",
         population: { regions: 2 },
@@ -75,6 +78,7 @@ export const NOREG_CASES: Record<string, () => Scenario> = {
     validateScenario(
       merge(loadPreset("voluntary-then-mandatory").scenario, {
         agents: 2000,
+        burnIn: 0,
         steps: 120,
         seed: 99,
         network: { kind: "watts-strogatz", meanDegree: 10 },

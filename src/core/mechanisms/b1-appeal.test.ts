@@ -1,173 +1,81 @@
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import {
-  type Comparison,
-  compare,
-  explain,
-  merge,
+  expectEffect,
+  expectNoEffect,
   metric,
-  run,
-  scenario,
+  pair,
+  perAgentYear,
+  preset,
+  runArms,
+  SEEDS,
 } from "../../../test/effect.js";
-import type { ScsModel } from "../model.js";
-import { mean, oneSampleTTest, signTest } from "../stats/index.js";
-import { SANCTIONS } from "../subsystems.js";
+import { summarise } from "../stats/index.js";
 
 /**
- * B1 — a rights-respecting design (the line of Art. 5(1)(c) EU AI Act):
- * financial data only, no political data, no association penalty, no group
- * attributes (no targeted group, no cap), notice and appeal, record expiry, a
- * private list, proportionate sanctions (loan denial only, for the financial
- * list). Against the integrated preset it lists far fewer agents wrongly and
- * causes almost no chilling, while it keeps most of the default-rate reduction
- * that M1's blacklist brings (against a no-system baseline and against the
- * financial-only design). Checked twice: for the design built here from the B1
- * row of MECHANISMS.md, and for the shipped preset scenarios/rights-respecting.yaml.
+ * B1 — the rights-respecting design against the integrated one, the credit
+ * bureau and no system, on common seeds, each at its own preset parameters
+ * (2,000 agents, a year of burn-in, a year recorded).
  */
-const REPS = 8;
-const SIZE = { agents: 2000, steps: 180 };
-const preset = (name: string) =>
-  parse(readFileSync(new URL(`../../../scenarios/${name}.yaml`, import.meta.url), "utf8"));
-
-const noSanctions = Object.fromEntries(
-  SANCTIONS.map((s) => [s, { triggers: [], fromTier: "none" }]),
-);
-/** B1, built from the B1 row of MECHANISMS.md. */
-const rightsRespecting = {
-  ...SIZE,
-  population: {
-    groups: [
-      { name: "majority", share: 0.9 },
-      { name: "minority", share: 0.1 },
-    ],
-  },
-  mechanisms: {
-    financial: { enabled: true },
-    political: { enabled: false },
-    rewards: { enabled: false },
-    subsystems: {
-      financial: { enabled: true, listThreshold: 3, listTerm: 730, retention: 365 },
-    },
-    association: { enabled: false },
-    visibility: { list: "private" },
-    targeted: { group: null },
-    groupCap: { group: null },
-    detention: { enabled: false },
-    appeal: { enabled: true },
-    sanctions: { ...noSanctions, loan: { triggers: ["financial"], fromTier: "none" } },
-  },
-};
-/** No system: the same financial life and records, but no listing carries a sanction. */
-const noSystem = merge(rightsRespecting, {
-  mechanisms: { appeal: { enabled: false }, sanctions: { loan: { triggers: [] } } },
-});
+const SIZE = { agents: 2000, burnIn: 365, steps: 365 };
 const ARMS = {
-  rightsRespecting,
-  preset: merge(preset("rights-respecting"), SIZE),
-  noSystem,
-  financialOnly: merge(preset("financial-only"), SIZE),
-  integrated: merge(preset("integrated"), SIZE),
+  rights: preset("rights-respecting", SIZE),
+  integrated: preset("integrated", SIZE),
+  financialOnly: preset("financial-only", SIZE),
+  none: preset("no-system", SIZE),
 };
-type Arm = keyof typeof ARMS;
-
-/** Defaults per obligation over the whole run. */
-const defaultRate = (m: ScsModel) =>
-  metric("defaults", "total")(m) / metric("obligations", "total")(m);
 const MEASURES = {
-  wronglyListed: metric("wrongly_listed"),
+  wrongly: metric("wrongly_listed"),
   chilling: metric("chilling"),
-  defaultRate,
+  expressed: metric("expressed_dissent"),
+  defaults: perAgentYear("defaults"),
 };
-type Measure = keyof typeof MEASURES;
-
-/** Paired tests of b − a, one-sided for b > a, as `compare` reports them. */
-function paired(a: number[], b: number[]): Comparison {
-  const diff = b.map((v, k) => v - a[k]);
-  return { a, b, diff, t: oneSampleTTest(diff, 0), sign: signTest(diff) };
-}
-
-function expectSignificant(c: Comparison): void {
-  expect(c.t.p, explain(c)).toBeLessThan(0.01);
-  expect(c.sign.p, explain(c)).toBeLessThan(0.01);
-}
 
 describe("B1 rights-respecting design", () => {
-  const x = {} as Record<Arm, Record<Measure, number[]>>;
+  let r: ReturnType<typeof runArms<keyof typeof ARMS, keyof typeof MEASURES>>;
   beforeAll(() => {
-    for (const arm of Object.keys(ARMS) as Arm[]) {
-      x[arm] = { wronglyListed: [], chilling: [], defaultRate: [] };
-      for (let seed = 1; seed <= REPS; seed++) {
-        const m = run(scenario(merge(ARMS[arm], { seed })));
-        for (const k of Object.keys(MEASURES) as Measure[]) x[arm][k].push(MEASURES[k](m));
-      }
-    }
+    r = runArms(ARMS, SEEDS, MEASURES);
   });
 
-  for (const design of ["rightsRespecting", "preset"] as const) {
-    describe(
-      design === "preset" ? "the preset rights-respecting.yaml" : "built from MECHANISMS.md",
-      () => {
-        it("far fewer wrongly listed agents than the integrated preset (paired t-test and sign test, p < 0.01)", () => {
-          const c = paired(x[design].wronglyListed, x.integrated.wronglyListed);
-          expectSignificant(c);
-          // "Far fewer": at most a tenth.
-          expect(mean(c.a), explain(c)).toBeLessThanOrEqual(0.1 * mean(c.b));
-        });
+  it("far fewer wrongly listed agents than the integrated design: at least 10 points of the population fewer", () => {
+    const c = pair(r.integrated.wrongly, r.rights.wrongly);
+    expectEffect(c, "decrease", 0.1, "wrongly listed share, rights − integrated");
+  });
 
-        it("almost no chilling, against much chilling in the integrated preset (paired t-test and sign test, p < 0.01)", () => {
-          const c = paired(x[design].chilling, x.integrated.chilling);
-          expectSignificant(c);
-          for (const v of c.a) expect(v, explain(c)).toBeLessThan(0.05);
-          expect(mean(c.b), explain(c)).toBeGreaterThan(0.3);
-        });
-
-        it("lowers the default rate against no system (paired t-test and sign test, p < 0.01)", () => {
-          expectSignificant(paired(x[design].defaultRate, x.noSystem.defaultRate));
-        });
-
-        it("keeps most (≥ 80%) of the default-rate reduction of the financial-only design", () => {
-          const none = mean(x.noSystem.defaultRate);
-          const kept = none - mean(x[design].defaultRate);
-          const m1 = none - mean(x.financialOnly.defaultRate);
-          const msg = `default rate: no system ${none}, reduction ${kept}, financial-only's ${m1}`;
-          expect(m1, msg).toBeGreaterThan(0);
-          expect(kept / m1, msg).toBeGreaterThanOrEqual(0.8);
-        });
-      },
+  it("much less chilling than the integrated design: at least 20 points less", () => {
+    expectEffect(
+      pair(r.integrated.chilling, r.rights.chilling),
+      "decrease",
+      0.2,
+      "chilling, rights − integrated",
     );
-  }
-});
+  });
 
-describe("B1 notice and appeal", () => {
-  // A design that does list wrongly: political data, a coarse online filter (10% false
-  // positives) and a population that mostly approves, so that few listings are deserved.
-  const wrongful = {
-    agents: 2000,
-    steps: 120,
-    mechanisms: {
-      political: { enabled: true, subsystems: ["security"] },
-      subsystems: { financial: { enabled: true }, security: { enabled: true, listThreshold: 2 } },
-      observation: { online: { falsePositive: 0.1 } },
-      approval: { initial: 0.9, spread: 0.1 },
-    },
-  };
-
-  it("appeal corrects wrong records: fewer wrongly listed (paired t-test and sign test, p < 0.01)", () => {
-    const corrected: number[] = [];
-    // a = appeal on, b = off: the one-sided tests ask "more wrongly listed without appeal".
-    const c = compare(
-      wrongful,
-      { mechanisms: { appeal: { enabled: true } } },
-      { mechanisms: { appeal: { enabled: false } } },
-      REPS,
-      (m) => {
-        corrected.push(metric("records_corrected", "total")(m));
-        return metric("wrongly_listed")(m);
-      },
+  it("chilling indistinguishable from no system: the 95% interval of the difference includes 0 and lies within ±2 points", () => {
+    expectNoEffect(pair(r.none.chilling, r.rights.chilling), 0.02, "chilling, rights − none");
+    expectNoEffect(
+      pair(r.none.expressed, r.rights.expressed),
+      0.02,
+      "expressed dissent, rights − none",
     );
-    expectSignificant(c);
-    expect(corrected.filter((_, k) => k % 2 === 0).every((v) => v > 0)).toBe(true);
-    expect(corrected.filter((_, k) => k % 2 === 1).every((v) => v === 0)).toBe(true);
+  });
+
+  it("keeps a measured share of the credit bureau's benefit: more than half of the defaults financial-only avoids", () => {
+    const { none, financialOnly: fo, rights } = r;
+    const share = rights.defaults.map(
+      (v, k) => (none.defaults[k] - v) / (none.defaults[k] - fo.defaults[k]),
+    );
+    const s = summarise(share);
+    // Measured, not assumed: what the design gives up is the deterrence of the records its
+    // appeals correct.
+    expect(
+      s.low,
+      `kept share per seed: ${share.map((v) => v.toFixed(3)).join(", ")}`,
+    ).toBeGreaterThan(0.5);
+  });
+
+  it("fewer wrongly listed than financial-only: appeals correct the records wrongly kept", () => {
+    // Record errors list about 0.1-0.2% of agents in financial-only; appeals should remove most.
+    const c = pair(r.financialOnly.wrongly, r.rights.wrongly);
+    expectEffect(c, "decrease", 0.0005, "wrongly listed share, rights − financial-only");
   });
 });

@@ -14,14 +14,19 @@ import { clearRecords, fadeRecords } from "./m16-records-retention.js";
 
 /**
  * M1 — Financial rating. Once a period (a monthly statement, on the agent's
- * own day) an agent owes its bills and one instalment of each open loan.
+ * own day) an agent owes its bills and the instalments of its loans, one
+ * statement whatever it has borrowed: loans matter as what a list can deny
+ * (M11), not as the size of the statement, so that rationing credit has no
+ * screening effect here and the benefit of a design is what its sanctions
+ * make agents do (the screening benefit of credit bureaus, of the order of
+ * 2 percentage points fewer arrears in Guatemala, Luoto, McIntosh and Wydick
+ * 2007, is outside the model).
  *
  * Whether it pays is two things, kept apart as the SPC now keeps "incapable"
  * (失能) and "dishonest" (失信) debtors apart (calibration-facts.md §1):
  *
- * - **Inability**, a shock: the agent can meet each obligation with
- *   probability equal to its reliability r_i, so it can pay the statement with
- *   probability r_i^(1 + loansOpen). Unable, it defaults whatever the system.
+ * - **Inability**, a shock: the agent can pay the statement with probability
+ *   equal to its reliability r_i. Unable, it defaults whatever the system.
  * - **Strategic default**, a decision: able to pay, it defaults anyway with
  *   probability s_i · exp(−deterrence · E_i), where s_i is its propensity
  *   (population.strategy) and E_i the cost of defaulting it expects, in units
@@ -250,6 +255,8 @@ function payOff(w: World, i: number, t: number): boolean {
     const j = i * w.K + k;
     if (!m1.payOff[k] || listedUntil[j] <= t) continue;
     const owed = neg[j] * (k === SUB.court ? p.judgmentDebt : 1);
+    // A listing shared by joint punishment, with no debt of its own there, cannot be paid off.
+    if (owed < 0.5) continue;
     // Unpaid, the listing is renewed at each review: it expects a full term more.
     const gain =
       m1.months[k] * (base[k] + tc[k] * w.pop.travel[i] + cc[k] * w.pop.hasChild[i]) - owed;
@@ -293,8 +300,8 @@ function financialRating(w: World, t: number): void {
     if (st.detained[i]) continue;
     const g = pop.group[i];
     count.obligations[g]++;
-    // A statement of 1 + loansOpen obligations; the agent can meet each with probability r_i.
-    const able = unit(wd[o + S.able]) < pop.reliability[i] ** (1 + st.loansOpen[i]);
+    // The agent can pay the statement with probability r_i.
+    const able = unit(wd[o + S.able]) < pop.reliability[i];
     const cov = covered[i];
     fadeRecords(w, i, t);
     if (able && cov && anyPayOff && st.listed[i]) payOff(w, i, t);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { counted } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
 import { bool, num, prob } from "../scenario/param.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
@@ -53,11 +54,20 @@ const DRAWS = {
   },
 } as const;
 
-/** The rate of rewarded acts of agent i. */
+/**
+ * The rate of rewarded acts of agent i: its conformity times the base rate,
+ * raised by `privilegeIncentive` where top-tier privileges exist and the
+ * agent can reach them — a capped group whose cap lies below the top tier
+ * (M14), which its members see on their own scores, cannot: it has no reason
+ * to seek them.
+ */
 function rewardRate(w: World, i: number): number {
   const p = w.params.rewards;
   const tiers = w.params.tiers;
-  return p.rate * w.pop.conformity[i] * (tiers.privileges ? 1 + tiers.privilegeIncentive : 1);
+  const m14 = w.tables.M14;
+  const reachable = !(w.pop.group[i] === m14.group && m14.cap < tiers.cutoffA);
+  const incentive = tiers.privileges && reachable ? 1 + tiers.privilegeIncentive : 1;
+  return p.rate * w.pop.conformity[i] * incentive;
 }
 
 function init(w: World): void {
@@ -87,6 +97,7 @@ function rewards(w: World, t: number): void {
     st.nextReward[i] = nextAfter(t, unit(wd[o + L.next]), rewardRate(w, i));
     if (st.detained[i]) continue;
     recordTransaction(w, i, t, unit(wd[o + L.cashless]), true);
+    w.count.rewardedActs[w.pop.group[i]]++;
     if (!st.covered[i]) continue;
     fadeRecords(w, i, t);
     for (let s = 0; s < subs.length; s++) st.pos[i * w.K + subs[s]] += p.recordsPerAct;
@@ -106,10 +117,16 @@ export const mechanism = defineMechanism({
   },
   params,
   columns: { nextReward: col.event("Step of the agent's next rewarded act.") },
+  counters: {
+    rewardedActs: { doc: "Rewarded acts done this step (volunteering, praise, donations)." },
+  },
   draws: DRAWS,
   prepare: (b: WorldBase) => ({
     /** Running sub-systems that record rewarded acts. */
     subs: runningOf(b.params.subsystems, b.params.rewards.subsystems),
   }),
+  metrics: {
+    rewarded_acts: counted("rewardedActs", "Rewarded acts done this step."),
+  },
   steps: { init, rewards },
 });

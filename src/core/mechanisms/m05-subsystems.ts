@@ -14,7 +14,7 @@ import { distinctSanctions } from "./m11-sanctions.js";
 import { tierOf } from "./m12-tiers.js";
 import { capScore } from "./m14-group-cap.js";
 import { considerDetention } from "./m15-detention.js";
-import { clearRecords, fadeRecords } from "./m16-records-retention.js";
+import { fadeRecords } from "./m16-records-retention.js";
 
 /**
  * M5 — Sub-systems and their integration. Each of the sub-systems (court,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { at, metric, ratio } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
-import { bool, num, prob } from "../scenario/param.js";
+import { bool, num } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
 import { col } from "../world/columns.js";
 import { PUB } from "../world/public-flags.js";

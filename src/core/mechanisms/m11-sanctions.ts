@@ -158,7 +158,7 @@ export const sanctionsParams = z
       source: "modelling choice",
     }),
     knownBanDemand: prob(
-      0.1,
+      0.08,
       "Once a traveller has been denied, it knows it is banned until its listing ends and books only this share of its usual trips (needs that will not wait)",
       {
         source:

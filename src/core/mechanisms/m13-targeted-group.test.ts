@@ -2,14 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   type Comparison,
   compareMany,
+  expectEffect,
   explain,
   metric,
-  politicalSanctions,
+  preset,
   run,
+  SEEDS,
   scenario,
 } from "../../../test/effect.js";
 import type { ScsModel } from "../model.js";
-import { oneSampleTTest } from "../stats/index.js";
+import { summarise } from "../stats/index.js";
 import { SUB } from "../subsystems.js";
 
 /**
@@ -19,65 +21,53 @@ import { SUB } from "../subsystems.js";
  * watched more closely (coverage × 3, mandatory biometric capture), and it is
  * listed more often than the other group.
  */
-const REPS = 8;
-const base = {
-  agents: 2000,
-  steps: 120,
-  population: {
-    groups: [
-      { name: "majority", share: 0.7 },
-      { name: "minority", share: 0.3 },
-    ],
+/** The integrated preset, smaller, with only M13 treating the groups differently (no error factor, no cap). */
+const base = preset(
+  "integrated",
+  { agents: 2000, burnIn: 365, steps: 365 },
+  {
+    mechanisms: { observation: { errorMultiplier: { minority: 1 } }, groupCap: { group: null } },
   },
-  mechanisms: {
-    political: { enabled: true, subsystems: ["security"] },
-    subsystems: { financial: { enabled: true }, security: { enabled: true, listThreshold: 2 } },
-    sanctions: politicalSanctions,
-    observation: { online: { coverage: 0.3 }, offline: { coverage: 0.2 } },
-  },
-};
+);
 const untargeted = { mechanisms: { targeted: { group: null } } };
-const targeted = {
-  mechanisms: { targeted: { group: "minority", coverageMultiplier: 3, biometricCapture: true } },
-};
 
 /** Minority minus majority (grp 2 minus grp 1) of a metric's final value. */
 const gap = (name: string) => (m: ScsModel) =>
   metric(name, "final", 2)(m) - metric(name, "final", 1)(m);
 
-/** Several measures of the same paired runs (compareMany of test/effect.ts). */
-const compareAll = <K extends string>(
-  a: Record<string, unknown>,
-  b: Record<string, unknown>,
-  measures: Record<K, (m: ScsModel) => number>,
-): Record<K, Comparison> => compareMany(base, a, b, REPS, measures);
-
 describe("M13 targeted group", () => {
-  let c: Record<"listedGap" | "expressedGap" | "majorityListed", Comparison>;
+  let c: Record<"listedGap" | "expressedGap", Comparison>;
   beforeAll(() => {
-    c = compareAll(untargeted, targeted, {
+    c = compareMany(base, untargeted, {}, SEEDS, {
       listedGap: gap("listed"),
       expressedGap: gap("expressed_dissent"),
-      majorityListed: metric("listed", "final", 1),
     });
   });
 
-  it("the targeted group is listed more often than the other (paired t-test and sign test, p < 0.01)", () => {
-    expect(c.listedGap.t.p, explain(c.listedGap)).toBeLessThan(0.01);
-    expect(c.listedGap.sign.p, explain(c.listedGap)).toBeLessThan(0.01);
-    // Targeted, the minority is listed more than the majority in every run.
-    for (const v of c.listedGap.b) expect(v, explain(c.listedGap)).toBeGreaterThan(0);
+  it("equal behaviour, unequal outcomes: the targeted group is listed at least half a point more often than the other", () => {
+    // Small at the integrated preset: its surveillance is already near total (coverage 0.95 × 3 is
+    // capped at 1), so targeting adds mostly biometric identification at protests.
+    expectEffect(
+      c.listedGap,
+      "increase",
+      0.005,
+      "minority − majority listed share, targeted − not",
+    );
   });
 
-  it("without targeting the groups' listing rates do not differ systematically", () => {
-    const off = c.listedGap.a;
-    const t = oneSampleTTest(off, 0);
-    expect(Math.abs(t.t), `gaps without targeting: ${off.join(", ")}`).toBeLessThan(3);
+  it("without targeting the groups' listing rates do not differ: the gap's interval includes 0", () => {
+    const d = summarise(c.listedGap.a);
+    expect(d.low, explain(c.listedGap)).toBeLessThanOrEqual(0);
+    expect(d.high, explain(c.listedGap)).toBeGreaterThanOrEqual(0);
   });
 
-  it("the targeted group is not listed for saying more: it expresses no more dissent", () => {
-    // Watched more closely, it even falls silent more (M17); still it is listed more.
-    for (const v of c.expressedGap.b) expect(v, explain(c.expressedGap)).toBeLessThanOrEqual(0);
+  it("the targeted group is not listed for saying more: it expresses no more dissent than the other", () => {
+    expectEffect(
+      c.expressedGap,
+      "decrease",
+      0,
+      "minority − majority expressed dissent, targeted − not",
+    );
   });
 });
 
@@ -88,9 +78,15 @@ describe("M13 membership is explicit", () => {
     const s = scenario({
       agents: 2000,
       steps: 120,
-      population: base.population,
+      population: {
+        groups: [
+          { name: "majority", share: 0.7 },
+          { name: "minority", share: 0.3 },
+        ],
+      },
       mechanisms: {
-        ...base.mechanisms,
+        political: { enabled: true, subsystems: ["security"] },
+        subsystems: { financial: { enabled: true }, security: { enabled: true, listThreshold: 2 } },
         observation: {
           online: { coverage: 0, falsePositive: 0 },
           offline: { coverage: 0, falsePositive: 0 },

@@ -60,6 +60,8 @@ const COLUMNS = [
   "conformity",
   "protestThreshold",
   "hasChild",
+  "strategy",
+  "travel",
 ] as const satisfies readonly (keyof Population)[];
 
 const defaults = populationSchema.parse({});
@@ -128,15 +130,15 @@ describe("regions", () => {
 });
 
 describe("columns follow their distributions", () => {
-  it("beta reliability (default beta(12, 0.5)): mean 0.96, its variance, inside [0, 1]", () => {
-    const a = 12;
-    const b = 0.5;
+  it("beta reliability (default beta(14, 0.4)): its mean, its variance, inside [0, 1]", () => {
+    const a = 14;
+    const b = 0.4;
     const m = a / (a + b);
     const v = (a * b) / ((a + b) ** 2 * (a + b + 1));
     const s = stats(popDefault.reliability);
-    expect(distMean(defaults.reliability)).toBeCloseTo(0.96, 12);
+    expect(distMean(defaults.reliability)).toBeCloseTo(14 / 14.4, 12);
     expectNear(s.mean, m, Math.sqrt(v / n));
-    // SE of the variance for Beta(12, 0.5), from its fourth central moment:
+    // SE of the variance for Beta(14, 0.4), from its fourth central moment:
     const mu4 =
       (3 * a * b * (a * b * (a + b - 6) + 2 * (a + b) ** 2)) /
       ((a + b) ** 4 * (a + b + 1) * (a + b + 2) * (a + b + 3));
@@ -203,7 +205,7 @@ describe("columns follow their distributions", () => {
     const st = new Stream(key, STREAM.population + 2);
     let mismatches = 0;
     for (let i = 0; i < n; i += 97) {
-      const x = Math.min(1, Math.max(0, beta(st, 0, i, 0, 12, 0.5)));
+      const x = Math.min(1, Math.max(0, beta(st, 0, i, 0, 14, 0.4)));
       if (popDefault.reliability[i] !== Math.fround(x)) mismatches++;
     }
     expect(mismatches).toBe(0);
@@ -252,11 +254,36 @@ describe("clamping of normal columns", () => {
   });
 });
 
+describe("strategy and travel", () => {
+  it("strategic propensity (default beta(1, 45)): mean 1/46, inside [0, 1]", () => {
+    const s = stats(popDefault.strategy);
+    const a = 1;
+    const b = 45;
+    const v = (a * b) / ((a + b) ** 2 * (a + b + 1));
+    expectNear(s.mean, a / (a + b), Math.sqrt(v / n));
+    const [lo, hi] = minMax(popDefault.strategy);
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(hi).toBeLessThanOrEqual(1);
+  });
+
+  it("travel propensity (default lognormal(−1.28, 1.6)): mean 1, a few frequent travellers take most trips", () => {
+    const col = popDefault.travel;
+    const s = stats(col);
+    // Heavy tail: its SE is large; the mean is e^(mu + sigma^2 / 2) = 1.
+    expectNear(s.mean, 1, Math.sqrt((Math.exp(1.6 ** 2) - 1) / n));
+    const sorted = Float64Array.from(col).sort().reverse();
+    let top = 0;
+    for (let i = 0; i < Math.floor(0.15 * n); i++) top += sorted[i];
+    // The top 15% carry more than half of the propensity (Great Britain: 15% took 71% of flights).
+    expect(top / (s.mean * n)).toBeGreaterThan(0.5);
+  });
+});
+
 describe("childShare", () => {
-  it("gives about childShare of agents a child (default 0.3)", () => {
+  it("gives about childShare of agents a child (default 0.25)", () => {
     let kids = 0;
     for (let i = 0; i < n; i++) kids += popDefault.hasChild[i];
-    expectNear(kids / n, 0.3, Math.sqrt((0.3 * 0.7) / n));
+    expectNear(kids / n, 0.25, Math.sqrt((0.25 * 0.75) / n));
     expect(popDefault.hasChild.every((x) => x === 0 || x === 1)).toBe(true);
   });
 
@@ -276,7 +303,7 @@ describe("childShare", () => {
         kids += popDefault.hasChild[i];
       }
     }
-    expectNear(kids / m, 0.3, Math.sqrt((0.3 * 0.7) / m));
+    expectNear(kids / m, 0.25, Math.sqrt((0.25 * 0.75) / m));
   });
 });
 

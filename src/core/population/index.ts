@@ -38,9 +38,9 @@ export const populationSchema = z
       .default(10)
       .describe("Number of regions; agents are split evenly between them (default 10)."),
     reliability: distributionSchema
-      .default({ dist: "beta", a: 40, b: 0.4 })
+      .default({ dist: "beta", a: 14, b: 0.4 })
       .describe(
-        "Ability to pay: the probability that an agent can meet one obligation of a statement (M1) (default beta(40, 0.4), mean 0.99 with a long tail of fragile agents; calibrated so that the financial-only credit bureau flags about 3-5% of agents at steady state, as 5.3% of Americans with a credit file had non-mortgage debt past due, Urban Institute 2014, and about 5% of card balances a year become 90+ days delinquent, New York Fed 2019).",
+        "Ability to pay: the probability that an agent can pay a monthly statement (M1) (default beta(14, 0.4), mean 0.97 with a long tail of fragile agents; calibrated so that the financial-only credit bureau flags about 5% of agents at steady state, as 5.3% of Americans with a credit file had non-mortgage debt past due, Urban Institute 2014, and about 5% of card balances a year become 90+ days delinquent, New York Fed 2019).",
       ),
     income: distributionSchema
       .default({ dist: "lognormal", mu: 0, sigma: 0.6 })

@@ -43,7 +43,7 @@ describe("the state hash covers everything that carries over a step", () => {
     expect(m.stateHash()).toBe(h0);
   });
 
-  it("changes with every carried model-level variable (protest episodes, the cap, the benefit signal)", () => {
+  it("changes with every carried model-level variable (protest episodes, the cap, the climate of opinion)", () => {
     const m = model("integrated-churn");
     for (let t = 0; t < 5; t++) m.step();
     const h0 = m.stateHash();
@@ -65,7 +65,7 @@ describe("the state hash covers everything that carries over a step", () => {
         checked++;
       }
     }
-    expect(checked).toBeGreaterThanOrEqual(4);
+    expect(checked).toBeGreaterThanOrEqual(3);
     expect(m.stateHash()).toBe(h0);
   });
 

@@ -75,6 +75,14 @@ export const dissentParams = z
       "Perceived risk of speaking out that has nothing to do with the scoring system (the same in every design)",
       { source: "modelling choice" },
     ),
+    publishedWeight: prob(
+      0.5,
+      "With a public list (M10), the weight of what the published list shows (the share of agents listed for what they said) against what the agent sees among its contacts",
+      {
+        source:
+          "modelling choice: public lists are read beyond one's contacts (names in cinemas, bus stops, a 'deadbeat map' of debtors within 500 metres, Global Times 2018, China Daily 2019)",
+      },
+    ),
     misattribution: prob(
       0,
       "Weight with which an agent takes a contact's known listing for something else (a debt) as punishment for speech: a documented misperception, off by default",

@@ -1,3 +1,4 @@
+import { at } from "../../metrics/define.js";
 import { unit } from "../../schedule.js";
 import { SANCTION } from "../../subsystems.js";
 import { PUB } from "../../world/public-flags.js";
@@ -21,7 +22,9 @@ import { setStance } from "./stance.js";
  * - sanctions seen: 1 − exp(−a·s), s the share of the contacts it talks with
  *   who are known to be listed for what they said, or detained (a debt
  *   listing is evidence only through the documented misperception weight
- *   `misattribution`);
+ *   `misattribution`), mixed, where the list is public, with what the
+ *   published list shows: the share of all agents listed for what they said
+ *   (weight `publishedWeight`);
  * - surveillance believed: 1 − exp(−b·d̂·S), d̂ its belief that its criticism
  *   is detected — a Beta belief that starts at the announced detection when
  *   the state announces monitoring (M2 `announced`), at nothing otherwise,
@@ -57,6 +60,13 @@ export function speech(w: World, t: number): void {
   const protestThreshold = p.protest.threshold;
   const heardMax = p.contactsHeard;
   const since = t - w.params.financial.statementInterval;
+  // A public list is read beyond one's contacts: the share listed for what they said, as it
+  // stands when this step's speech begins (the same for every speaker, whatever the order).
+  const published =
+    w.params.visibility.list === "public"
+      ? (at(tally.listedForExpression, 0) / w.n) * p.publishedWeight
+      : 0;
+  const fromContacts = 1 - (w.params.visibility.list === "public" ? p.publishedWeight : 0);
   const lastDefault = st.lastDefault;
 
   for (let j = 0; j < count; j++) {
@@ -96,7 +106,9 @@ export function speech(w: World, t: number): void {
       // Defaults of this step's statements (M1 runs before speech): the same whatever the order.
       if (lastDefault[c] > since) defaulting++;
     }
-    const seen = contacts > 0 ? (forSpeech + p.misattribution * otherListed) / contacts : 0;
+    const seen =
+      fromContacts * (contacts > 0 ? (forSpeech + p.misattribution * otherListed) / contacts : 0) +
+      published;
 
     // The two learned channels of perceived risk.
     const detected = st.speechDetected[i];
