@@ -110,7 +110,7 @@ export class ScsModel implements Simulation {
     M11.steps.sanctions(w, t); // M11: travel, job and school attempts and their denials
     M5.steps.expireListings(w, t); // M5: listings whose term ends are reviewed (appeal: B1)
     M5.steps.reviewScores(w, t); // M5, M16, M12: periodic review of faded records and tiers
-    M9.steps.applyCuts(w); // M9: ties cut this step take effect
+    M9.steps.ostracism(w, t); // M9: contacts of listings that became known weigh their ties
     w.sched.updateDue(t);
     if (t === this.burnIn) startHorizon(w);
     else if (t > this.burnIn) recordMetrics(w, t - this.burnIn);

@@ -13,7 +13,7 @@ import {
 import { buildSimulation } from "../build.js";
 import type { ScsModel } from "../model.js";
 import { PUB } from "../world/public-flags.js";
-import { associationPenalty, mechanism, queueCut } from "./m09-association-penalty.js";
+import { associationPenalty, cutTie } from "./m09-association-penalty.js";
 
 /** The integrated preset, smaller: 2,000 agents, a year of burn-in, a year recorded. */
 const integrated = preset("integrated", { agents: 2000, burnIn: 365, steps: 365 });
@@ -120,8 +120,7 @@ describe("M9 association penalty and ostracism, a response", () => {
 
     const e = offsets[i];
     const j = targets[e];
-    queueCut(m.world, e);
-    mechanism.steps.applyCuts(m.world);
+    cutTie(m.world, i, e);
     expect(m.world.state.edgeActive[e]).toBe(0);
     let back = -1;
     for (let f = offsets[j]; f < offsets[j + 1]; f++) if (targets[f] === i) back = f;

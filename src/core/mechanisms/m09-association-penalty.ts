@@ -3,6 +3,7 @@ import { at, metric, ratio } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
 import { bool, num } from "../scenario/param.js";
 import { SUBSYSTEMS } from "../subsystems.js";
+import { heapSortInt32 } from "../util/heap-sort.js";
 import { col } from "../world/columns.js";
 import { PUB } from "../world/public-flags.js";
 import type { World, WorldBase } from "../world/world.js";
@@ -23,6 +24,11 @@ import { defineMechanism } from "./define.js";
  * mean `tieValue`. It cuts when the cost exceeds the worth: no penalty, no
  * cuts; a larger penalty, or an agent nearer its thresholds, more cuts.
  * Ostracism makes listings cluster and isolates the listed.
+ *
+ * The contacts decide at the end of the step, on the step's final scores and
+ * listings, in ascending order of the listed agent: a listing can become known
+ * in the middle of the step (whenever M5 lists someone), and deciding there
+ * would read contacts' scores half-updated, in visiting order.
  */
 export const associationParams = z
   .strictObject({
@@ -76,9 +82,9 @@ function prepare(b: WorldBase) {
     /** Per sub-system: 1 where the penalty lowers the score. */
     penaltyApplies: applies,
     penaltyOn: p.enabled && p.pointsPerContact > 0,
-    /** Ties to cut at the end of the step (CSR entries), and how many. */
-    cutQueue: new Int32Array(1024),
-    cutCount: 0,
+    /** Agents whose listing became known this step (in visiting order), and how many. */
+    knownQueue: new Int32Array(1024),
+    knownCount: 0,
   };
 }
 
@@ -100,37 +106,51 @@ export function associationPenalty(w: World, i: number): number {
   return k * w.params.association.pointsPerContact;
 }
 
-/** Queues tie e (a CSR entry) to be cut at the end of the step. */
-export function queueCut(w: World, e: number): void {
+/**
+ * Called when agent j's listing becomes known to its contacts (M10): they
+ * weigh their ties to j at the end of the step (`ostracism`).
+ */
+export function ostracise(w: World, j: number): void {
+  const p = w.params.association;
+  if (!p.enabled || p.pointsPerContact <= 0) return;
   const q = w.tables.M9;
-  if (q.cutCount === q.cutQueue.length) {
-    const bigger = new Int32Array(q.cutQueue.length * 2);
-    bigger.set(q.cutQueue);
-    q.cutQueue = bigger;
+  if (q.knownCount === q.knownQueue.length) {
+    const bigger = new Int32Array(q.knownQueue.length * 2);
+    bigger.set(q.knownQueue);
+    q.knownQueue = bigger;
   }
-  q.cutQueue[q.cutCount++] = e;
+  q.knownQueue[q.knownCount++] = j;
 }
 
 /**
- * When agent j's listing becomes known to its contacts (M10), each contact
- * decides whether to cut the tie. Cuts are queued and take effect at the end
- * of the step, so every decision of this step sees the same network.
+ * End of the step: for each agent j whose listing became known, in ascending
+ * order, each contact still tied to it cuts the tie when keeping it would cost
+ * more than the tie is worth. A tie cut here is gone for the decisions after
+ * it (so a tie between two newly known agents is weighed once, by the contact
+ * of the lower id).
  */
-export function ostracise(w: World, j: number, t: number): void {
-  const p = w.params.association;
-  if (!p.enabled || p.pointsPerContact <= 0) return;
+function ostracism(w: World, t: number): void {
+  const q = w.tables.M9;
+  if (q.knownCount === 0) return;
+  heapSortInt32(q.knownQueue, q.knownCount);
   const { offsets, targets } = w.graph;
   const rng = w.rng.stream(DRAWS.cut);
   const active = w.state.edgeActive;
-  for (let e = offsets[j]; e < offsets[j + 1]; e++) {
-    if (!active[e]) continue;
-    const i = targets[e];
-    const cost = keepingCost(w, i, t);
-    if (cost <= 0) continue;
-    // The tie's worth ~ Exponential(tieValue), keyed by (step, listed agent, contact's position).
-    const worth = -p.tieValue * Math.log(rng.u01(t, j, cutWord(e - offsets[j])));
-    if (cost > worth) queueCut(w, e);
+  const tieValue = w.params.association.tieValue;
+  for (let c = 0; c < q.knownCount; c++) {
+    const j = q.knownQueue[c];
+    if (c > 0 && q.knownQueue[c - 1] === j) continue;
+    for (let e = offsets[j]; e < offsets[j + 1]; e++) {
+      if (!active[e]) continue;
+      const i = targets[e];
+      const cost = keepingCost(w, i, t);
+      if (cost <= 0) continue;
+      // The tie's worth ~ Exponential(tieValue), keyed by (step, listed agent, contact's position).
+      const worth = -tieValue * Math.log(rng.u01(t, j, cutWord(e - offsets[j])));
+      if (cost > worth) cutTie(w, j, e);
+    }
   }
+  q.knownCount = 0;
 }
 
 /**
@@ -166,48 +186,32 @@ function keepingCost(w: World, i: number, t: number): number {
   return cost;
 }
 
-/** Applies the queued cuts (both directions of each tie) in queue order, which is fixed. */
-function applyCuts(w: World): void {
+/** Cuts tie e, an entry of agent j's row, in both directions; its other end made the cut. */
+export function cutTie(w: World, j: number, e: number): void {
   const { offsets, targets } = w.graph;
   const st = w.state;
   const active = st.edgeActive;
-  const q = w.tables.M9;
-  const queue = q.cutQueue;
-  const group = w.pop.group;
-  for (let c = 0; c < q.cutCount; c++) {
-    const e = queue[c];
-    if (!active[e]) continue;
-    // e is in the row of some agent j; find j by binary search on offsets.
-    let lo = 0;
-    let hi = w.n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (offsets[mid] <= e) lo = mid;
-      else hi = mid - 1;
+  const i = targets[e];
+  active[e] = 0;
+  // The reverse entry: j in i's sorted row.
+  let a = offsets[i];
+  let b = offsets[i + 1] - 1;
+  while (a <= b) {
+    const mid = (a + b) >>> 1;
+    const v = targets[mid];
+    if (v === j) {
+      active[mid] = 0;
+      break;
     }
-    const j = lo;
-    const i = targets[e];
-    active[e] = 0;
-    // The reverse entry: j in i's sorted row.
-    let a = offsets[i];
-    let b = offsets[i + 1] - 1;
-    while (a <= b) {
-      const mid = (a + b) >>> 1;
-      const v = targets[mid];
-      if (v === j) {
-        active[mid] = 0;
-        break;
-      }
-      if (v < j) a = mid + 1;
-      else b = mid - 1;
-    }
-    st.keptTies[i]--;
-    st.keptTies[j]--;
-    if (st.listed[i]) w.tally.listedTies[group[i]]--;
-    if (st.listed[j]) w.tally.listedTies[group[j]]--;
-    w.tally.tiesCut[group[i]]++;
+    if (v < j) a = mid + 1;
+    else b = mid - 1;
   }
-  q.cutCount = 0;
+  const group = w.pop.group;
+  st.keptTies[i]--;
+  st.keptTies[j]--;
+  if (st.listed[i]) w.tally.listedTies[group[i]]--;
+  if (st.listed[j]) w.tally.listedTies[group[j]]--;
+  w.tally.tiesCut[group[i]]++;
 }
 
 /** Its sections of the scenario's `mechanisms`. */
@@ -246,5 +250,5 @@ export const mechanism = defineMechanism({
       ratio(at(w.tally.listedTies, grp), at(w.tally.listed, grp)),
     ),
   },
-  steps: { init, applyCuts },
+  steps: { init, ostracism },
 });

@@ -44,7 +44,7 @@ export function onListed(w: World, i: number, t: number): void {
   const p = w.params.visibility;
   const known = p.list === "public" || w.rng.stream(DRAWS.leak).u01(t, i, 0x7fff) < p.privateLeak;
   w.state.listingKnown[i] = known ? 1 : 0;
-  if (known) ostracise(w, i, t);
+  if (known) ostracise(w, i);
 }
 
 /** Its sections of the scenario's `mechanisms`. */
