@@ -67,7 +67,11 @@ function expectNoStack(stderr: string): void {
 
 /** Files a crash or an interrupted atomic write could leave behind. */
 function leftovers(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => f.includes(".tmp-") || f.endsWith(".wal"));
+  const staging = path.join(dir, ".staging");
+  return [
+    ...fs.readdirSync(dir).filter((f) => f.includes(".tmp-") || f.endsWith(".wal")),
+    ...(fs.existsSync(staging) ? fs.readdirSync(staging) : []),
+  ];
 }
 
 /** A scenario that runs on an edge-list network, with its edge list next to it. */
@@ -113,14 +117,18 @@ describe.concurrent("scsim CLI", () => {
     expect(first.stdout).toMatch(/^listed \(final\)\s/m);
     const hash = /state hash ([0-9a-f]{16})/.exec(first.stdout)?.[1];
     expect(hash).toBeDefined();
-    for (const f of ["results.duckdb", "metrics.parquet", "report.html"]) {
+    const id = /run ([0-9a-f-]{36}), state hash/.exec(first.stdout)?.[1] as string;
+    for (const f of ["results.duckdb", `metrics.parquet/${id}.parquet`, "report.html", `runs/${id}`]) {
       expect(first.stdout).toContain(`wrote ${path.join(out, f)}`);
       expect(fs.statSync(path.join(out, f)).size).toBeGreaterThan(0);
     }
     expect(fs.readFileSync(path.join(out, "report.html"), "utf8")).toMatch(/<html/i);
-    expect(fs.readFileSync(path.join(out, "metrics.parquet")).subarray(0, 4).toString()).toBe(
-      "PAR1",
-    );
+    expect(
+      fs.readFileSync(path.join(out, "metrics.parquet", `${id}.parquet`)).subarray(0, 4).toString(),
+    ).toBe("PAR1");
+    for (const f of ["run.json", "metrics.parquet", "report.html"]) {
+      expect(fs.statSync(path.join(out, "runs", id, f)).size).toBeGreaterThan(0);
+    }
 
     // Non-TTY progress: one plain line every 10%.
     const progress = first.stderr.split("\n").filter((l) => /^steps \d+%/.test(l));
@@ -237,7 +245,7 @@ describe.concurrent("scsim CLI", () => {
     const out = path.join(tmpDir(), "out");
     const r = await scsim(["run", ...SMALL, "--max-memory", "1M", "--out", out], ROOT);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/needs about .* but the limit is 1\.0 MiB/);
+    expect(r.stderr).toMatch(/needs about .* but the limit \(--max-memory\) is 1\.0 MiB/);
     expectNoStack(r.stderr);
     expect(fs.existsSync(path.join(out, "results.duckdb"))).toBe(false);
   });

@@ -4,6 +4,7 @@
  * the Parquet dataset DIR/metrics.parquet/, DIR/report.html). See schema.ts
  * for the layout and sync.ts for how the derived files are kept up to date.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { UserError } from "../../core/errors.js";
 import type { MetricsTable } from "../../core/metrics/table.js";
@@ -40,6 +41,7 @@ export async function prepareStore(dir: string): Promise<void> {
   ensureOutputDir(dir);
   removeLeftovers(dir);
   const dbPath = path.join(dir, RESULTS_DB_FILE);
+  if (!fs.existsSync(dbPath)) return; // made when the run is stored
   try {
     await withDb(dbPath, { waitMs: 0 }, (c) => databaseKind(c, dbPath));
   } catch (err) {

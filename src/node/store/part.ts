@@ -24,13 +24,17 @@ import {
 export class StagedPart {
   private done = false;
   private files: string[] = [];
+  /** Removes the staging directory if the process exits (e.g. Ctrl-C) before the commit. */
+  private readonly onExit = () => this.abort();
 
   private constructor(
     readonly outDir: string,
     readonly runId: string,
     /** The staging directory. */
     readonly path: string,
-  ) {}
+  ) {
+    process.on("exit", this.onExit);
+  }
 
   /** Creates the staging directory (DIR/.staging must exist: see ensureOutputDir). */
   static create(outDir: string, runId: string): StagedPart {
@@ -103,6 +107,7 @@ export class StagedPart {
       throw storeError(`the run's part in ${this.outDir}`, err);
     }
     this.done = true;
+    process.off("exit", this.onExit);
     fsyncPath(path.dirname(target), true);
     return target;
   }
@@ -111,6 +116,7 @@ export class StagedPart {
   abort(): void {
     if (this.done) return;
     this.done = true;
+    process.off("exit", this.onExit);
     fs.rmSync(this.path, { recursive: true, force: true });
   }
 }
