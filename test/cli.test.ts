@@ -118,13 +118,21 @@ describe.concurrent("scsim CLI", () => {
     const hash = /state hash ([0-9a-f]{16})/.exec(first.stdout)?.[1];
     expect(hash).toBeDefined();
     const id = /run ([0-9a-f-]{36}), state hash/.exec(first.stdout)?.[1] as string;
-    for (const f of ["results.duckdb", `metrics.parquet/${id}.parquet`, "report.html", `runs/${id}`]) {
+    for (const f of [
+      "results.duckdb",
+      `metrics.parquet/${id}.parquet`,
+      "report.html",
+      `runs/${id}`,
+    ]) {
       expect(first.stdout).toContain(`wrote ${path.join(out, f)}`);
       expect(fs.statSync(path.join(out, f)).size).toBeGreaterThan(0);
     }
     expect(fs.readFileSync(path.join(out, "report.html"), "utf8")).toMatch(/<html/i);
     expect(
-      fs.readFileSync(path.join(out, "metrics.parquet", `${id}.parquet`)).subarray(0, 4).toString(),
+      fs
+        .readFileSync(path.join(out, "metrics.parquet", `${id}.parquet`))
+        .subarray(0, 4)
+        .toString(),
     ).toBe("PAR1");
     for (const f of ["run.json", "metrics.parquet", "report.html"]) {
       expect(fs.statSync(path.join(out, "runs", id, f)).size).toBeGreaterThan(0);

@@ -67,7 +67,10 @@ export function cgroupV2Room(paths: CgroupPaths = DEFAULT_CGROUP_PATHS): MemoryB
         const current = readNumber(path.join(dir, "memory.current")) ?? 0;
         const room = Math.max(0, max - current);
         if (!best || room < best.bytes) {
-          best = { bytes: room, source: `the cgroup limit (${path.join(dir, "memory.max")} less memory.current)` };
+          best = {
+            bytes: room,
+            source: `the cgroup limit (${path.join(dir, "memory.max")} less memory.current)`,
+          };
         }
       }
       if (dir === root || dir.length <= root.length) break;

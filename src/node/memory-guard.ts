@@ -7,8 +7,8 @@
  * of real runs (every generator, an edge list, 10 to 1,000,000 steps).
  */
 import { resolve } from "node:path";
-import { UserError } from "../core/errors.js";
 import { EPSTEIN_METRICS } from "../core/epstein/model.js";
+import { UserError } from "../core/errors.js";
 import { SCS_METRICS } from "../core/metrics/scs-metrics.js";
 import { estimateNetworkBytes } from "../core/network/index.js";
 import { POPULATION_BYTES_PER_AGENT } from "../core/population/index.js";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { basename, resolve } from "node:path";
-import { UserError } from "../core/errors.js";
 import { buildSimulation } from "../core/build.js";
+import { UserError } from "../core/errors.js";
 import type { MetricsTable } from "../core/metrics/table.js";
 import type { Csr } from "../core/network/csr.js";
 import type { RunRecord } from "../core/run-record.js";

@@ -25,7 +25,8 @@ export function runTitle(t: TitleInput): string {
     : t.scenarioFile
       ? `file ${t.scenarioFile}`
       : "";
-  const over = t.overrides && t.overrides.length > 0 ? `with overrides: ${t.overrides.join(", ")}` : "";
+  const over =
+    t.overrides && t.overrides.length > 0 ? `with overrides: ${t.overrides.join(", ")}` : "";
   const paren = [from, over].filter((x) => x !== "").join(", ");
   return paren ? `${t.name} (${paren})` : t.name;
 }
