@@ -129,30 +129,31 @@ run waits for it (SCSIM_LOCK_TIMEOUT seconds, default 120).`,
       );
     };
     const progress = progressFor(process.stderr, quiet);
-    const res = await withInterruptHandling(() =>
-      runScenario(scenario, {
-        out: resolve(opts.out),
-        preset: loaded.preset,
-        baseDir: loaded.baseDir,
-        maxMemory,
-        storeEvery,
-        progress: {
-          start(label, total) {
-            if (label === "steps") announce();
-            progress.start(label, total);
-          },
-          update: (d) => progress.update(d),
-          stop: () => progress.stop(),
+    // Ctrl-C keeps Node's default: the process ends at once, even inside the
+    // step loop. Nothing of an unstored run is visible (its staging directory
+    // is cleared by the next command); a stored run is whole.
+    const res = await runScenario(scenario, {
+      out: resolve(opts.out),
+      preset: loaded.preset,
+      baseDir: loaded.baseDir,
+      maxMemory,
+      storeEvery,
+      progress: {
+        start(label, total) {
+          if (label === "steps") announce();
+          progress.start(label, total);
         },
-        report: opts.report !== false,
-        provenance: {
-          command: COMMAND_LINE,
-          overrides: overrideList(given),
-          scenarioFile: loaded.file,
-        },
-        onLockWait: (m) => errOut(`scsim: ${m}\n`),
-      }),
-    );
+        update: (d) => progress.update(d),
+        stop: () => progress.stop(),
+      },
+      report: opts.report !== false,
+      provenance: {
+        command: COMMAND_LINE,
+        overrides: overrideList(given),
+        scenarioFile: loaded.file,
+      },
+      onLockWait: (m) => errOut(`scsim: ${m}\n`),
+    });
     if (quiet) return;
     const rows = summarise(
       res.metrics,
@@ -226,24 +227,22 @@ Outputs in --out (runs accumulate, as with \`scsim run\`):
     const quiet = Boolean(opts.quiet);
     const err = process.stderr;
     const nameWidth = Math.max(...names.map((n) => n.length));
-    const res = await withInterruptHandling(() =>
-      runCompare(inputs, {
-        out: resolve(opts.out),
-        seeds,
-        maxMemory: opts.maxMemory ? parseBytes(opts.maxMemory) : undefined,
-        command: COMMAND_LINE,
-        progress: () => (quiet ? silentProgress : runBar(err)),
-        onRunDone: (e) => {
-          if (quiet) return;
-          const w = String(e.total).length;
-          errOut(
-            `run ${String(e.index).padStart(w)}/${e.total}  ${e.scenario.padEnd(nameWidth)}  seed ${e.seed}: ` +
-              `${e.agents.toLocaleString("en-US")} agents, ${e.steps} steps in ` +
-              `${(e.buildSeconds + e.stepSeconds).toFixed(2)} s\n`,
-          );
-        },
-      }),
-    );
+    const res = await runCompare(inputs, {
+      out: resolve(opts.out),
+      seeds,
+      maxMemory: opts.maxMemory ? parseBytes(opts.maxMemory) : undefined,
+      command: COMMAND_LINE,
+      progress: () => (quiet ? silentProgress : runBar(err)),
+      onRunDone: (e) => {
+        if (quiet) return;
+        const w = String(e.total).length;
+        errOut(
+          `run ${String(e.index).padStart(w)}/${e.total}  ${e.scenario.padEnd(nameWidth)}  seed ${e.seed}: ` +
+            `${e.agents.toLocaleString("en-US")} agents, ${e.steps} steps in ` +
+            `${(e.buildSeconds + e.stepSeconds).toFixed(2)} s\n`,
+        );
+      },
+    });
     const seedText = k === 1 ? `seed ${first}` : `seeds ${first}–${first + k - 1}`;
     out(`\n${formatCompareText(res.table)}\n\n`);
     out(
@@ -362,26 +361,6 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw e;
-  }
-}
-
-/**
- * Ctrl-C (SIGINT) and SIGTERM stop a run at once, cleanly: the exit handlers
- * remove the run's staging directory (a run not yet stored leaves nothing;
- * a stored one is whole), and the exit code is 130 (143 for SIGTERM).
- */
-async function withInterruptHandling<T>(fn: () => Promise<T>): Promise<T> {
-  const onSignal = (signal: NodeJS.Signals) => {
-    errOut(`\nscsim: interrupted (${signal}); runs stored so far are kept whole\n`);
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  try {
-    return await fn();
-  } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
   }
 }
 
