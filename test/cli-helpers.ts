@@ -36,9 +36,11 @@ export function start(
     env?: Record<string, string>;
     nodeArgs?: string[];
     timeoutMs?: number;
+    /** Another bin/scsim.js (of a copy of the package). */
+    bin?: string;
   } = {},
 ): Spawned {
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.bin ?? BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

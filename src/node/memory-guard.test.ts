@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { SCS_METRICS } from "../core/metrics/scs-metrics.js";
 import { UserError } from "../core/errors.js";
+import { SCS_METRICS } from "../core/metrics/scs-metrics.js";
 import { validateScenario } from "../core/scenario/load.js";
 import type { Scenario } from "../core/scenario/schema.js";
 import { availableMemory, cgroupV2Room } from "./available-memory.js";
@@ -142,8 +142,16 @@ describe("edge lists: priced from the file, refused before loading", () => {
     const text = `source,target\n${Array.from({ length: 999 }, (_, i) => `${i},${i + 1}`).join("\n")}`;
     fs.writeFileSync(path.join(dir, "e.csv"), text);
     fs.writeFileSync(path.join(dir, "e.csv.gz"), gzipSync(text));
-    expect(await scanEdgeList(path.join(dir, "e.csv"))).toEqual({ lines: 1000, gz: false, complete: true });
-    expect(await scanEdgeList(path.join(dir, "e.csv.gz"))).toEqual({ lines: 1000, gz: true, complete: true });
+    expect(await scanEdgeList(path.join(dir, "e.csv"))).toEqual({
+      lines: 1000,
+      gz: false,
+      complete: true,
+    });
+    expect(await scanEdgeList(path.join(dir, "e.csv.gz"))).toEqual({
+      lines: 1000,
+      gz: true,
+      complete: true,
+    });
     expect((await scanEdgeList(path.join(dir, "e.csv"), 10)).complete).toBe(false);
     const need = await checkMemoryFor(edgeScenario(dir, "e.csv.gz"), dir, 1024 * GiB);
     expect(need.edgeListLines).toBe(1000);
@@ -153,12 +161,17 @@ describe("edge lists: priced from the file, refused before loading", () => {
   it("refuses a gzip whose lines would not fit, without reading it all", async () => {
     const dir = tmpDir();
     // 4 million short lines in ~20 KiB of gzip: the ratio is not bounded, the line count is.
-    fs.writeFileSync(path.join(dir, "big.csv.gz"), gzipSync(Buffer.from("0,1\n".repeat(4_000_000))));
+    fs.writeFileSync(
+      path.join(dir, "big.csv.gz"),
+      gzipSync(Buffer.from("0,1\n".repeat(4_000_000))),
+    );
     const s = edgeScenario(dir, "big.csv.gz");
     const limit = estimateBytes(s, { edgeListLines: 0 }) + edgeListPeakBytes(100_000);
     const err = await checkMemoryFor(s, dir, limit).catch((e) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect(err.message).toMatch(/the edge list big\.csv\.gz \(more than 100,001 lines\) needs about/);
+    expect(err.message).toMatch(
+      /the edge list big\.csv\.gz \(more than 100,001 lines\) needs about/,
+    );
   });
 
   it("refuses a sparse file and a gzip of zeros as not an edge list (no RangeError)", async () => {
@@ -170,7 +183,9 @@ describe("edge lists: priced from the file, refused before loading", () => {
     for (const f of ["sparse.csv", "zeros.gz"]) {
       const err = await checkMemoryFor(edgeScenario(dir, f), dir).catch((e) => e);
       expect(err).toBeInstanceOf(UserError);
-      expect(err.message).toContain(`line longer than ${MAX_LINE_BYTES} bytes: this is not an edge list`);
+      expect(err.message).toContain(
+        `line longer than ${MAX_LINE_BYTES} bytes: this is not an edge list`,
+      );
     }
   });
 });
@@ -203,7 +218,10 @@ describe("container limits", () => {
   it("a container limit bounds even an explicit --max-memory", () => {
     const paths = fakeCgroup({ "a/b": [String(300 * MiB), String(100 * MiB)] });
     expect(availableMemory(64 * GiB, paths)).toMatchObject({ bytes: 200 * MiB });
-    expect(availableMemory(100 * MiB, paths)).toEqual({ bytes: 100 * MiB, source: "the limit (--max-memory)" });
+    expect(availableMemory(100 * MiB, paths)).toEqual({
+      bytes: 100 * MiB,
+      source: "the limit (--max-memory)",
+    });
     const err = (() => {
       try {
         checkMemory(scs(2_000_000), 64 * GiB, paths);
@@ -212,7 +230,9 @@ describe("container limits", () => {
       }
     })();
     expect(err).toBeInstanceOf(UserError);
-    expect(err?.message).toMatch(/but the cgroup limit \(.*memory\.max less memory\.current\) is 200 MiB/);
+    expect(err?.message).toMatch(
+      /but the cgroup limit \(.*memory\.max less memory\.current\) is 200 MiB/,
+    );
   });
 
   it("without cgroup files, the free memory (or the limit) is the bound", () => {
