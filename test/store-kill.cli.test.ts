@@ -1,82 +1,70 @@
 /**
  * Results are all-or-nothing whatever the moment of a kill (issue 7, defect
  * 2), and two runs into one directory both land (defect 6). Real processes
- * are killed (SIGKILL, and SIGINT as Ctrl-C sends it) at many moments:
- * while building and stepping, and spread over the whole store phase
- * (writing the part, renaming it, updating results.duckdb, the dataset and
- * report.html). After every kill the directory must show only whole runs;
- * after the next command, nothing may be left behind.
+ * are killed (SIGKILL, and SIGINT as Ctrl-C sends it) while simulating and
+ * at every step of storing (writing the part, renaming it, updating
+ * results.duckdb, the dataset and report.html), aimed by the store's trace
+ * lines so that the moments do not depend on the machine's speed. After
+ * every kill the directory must show only whole runs; after the next
+ * command, nothing may be left behind.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRuns } from "../src/node/store.js";
+import { STORE_STEPS, type StoreStep } from "../src/node/trace.js";
 import { dbSql, expectConsistent, scsim, start, tmpDir } from "./cli-helpers.js";
 
-// About 100k metric rows: a store phase of a few hundred ms to aim kills at.
-const RUN = ["run", "--agents", "300", "--steps", "800"];
-const STEPS_DONE = /steps 100%/;
+const RUN = ["run", "--agents", "200", "--steps", "100"];
+/** Every step of storing announces itself (src/node/trace.ts): kills are aimed at each. */
+const TRACE = { SCSIM_TRACE: "store" };
 
 interface Outcome {
   signal: NodeJS.Signals;
-  /** Where the kill landed: before the store phase, in it, or after the process had ended. */
-  phase: "before" | "store" | "ended";
+  /** The store step the kill was aimed at, or "simulating". */
+  at: StoreStep | "simulating";
+  /** Whether the process was still running when the signal came. */
+  killed: boolean;
   stored: boolean;
 }
 
-/** Runs once to the end in `out`, measuring how long the store phase takes. */
-async function timedRun(out: string): Promise<number> {
-  const p = start([...RUN, "--out", out]);
-  const t = await p.when(STEPS_DONE);
-  const r = await p.done;
-  expect(r.status).toBe(0);
-  return performance.now() - t;
-}
-
-/** One run killed `delay` ms after its steps end (or, with `early`, after it starts). */
+/** One run killed by `signal` as it begins store step `at` (after `delay` ms), or while it simulates. */
 async function killedRun(
   out: string,
   signal: NodeJS.Signals,
-  delay: number,
-  early = false,
+  at: StoreStep | "simulating",
+  delay = 0,
 ): Promise<Outcome> {
   const before = new Set(fs.readdirSync(path.join(out, "runs")));
-  const p = start([...RUN, "--out", out]);
-  let exited = false;
-  void p.done.then(() => {
-    exited = true;
-  });
-  if (!early) await p.when(STEPS_DONE);
-  await new Promise((r) => setTimeout(r, delay));
-  let phase: Outcome["phase"] = exited ? "ended" : early ? "before" : "store";
+  const p = start([...RUN, "--out", out], { env: TRACE });
+  await p.when(at === "simulating" ? /steps 50%/ : new RegExp(`scsim trace: store ${at}\n`));
+  if (delay > 0) await new Promise((r) => setTimeout(r, delay));
   p.child.kill(signal);
   const r = await p.done;
   // It may have finished just as the signal was sent.
-  if (r.status === 0 && r.signal === null) phase = "ended";
-  else expect(r.signal === signal || r.status === 130, `exit ${r.status} ${r.signal}`).toBe(true);
+  const killed = !(r.status === 0 && r.signal === null);
+  if (killed) expect(r.signal, `exit ${r.status} ${r.signal}`).toBe(signal);
   const stored = fs.readdirSync(path.join(out, "runs")).some((f) => !before.has(f));
-  return { signal, phase, stored };
+  return { signal, at, killed, stored };
 }
 
 /**
- * A sequence of kills in one directory: one before the store phase, then
- * `n` spread evenly over it (offset by `shift` of a slot, so that two
- * sequences cover different moments), alternating SIGKILL and SIGINT;
- * checking the directory after each, and after a final run to the end.
+ * Kills in one directory, one after another, checking after each what a
+ * reader sees; then the next command (a run, or `scsim sync`) must leave it
+ * settled: nothing behind, every index exactly the stored runs.
  */
-async function killSequence(n: number, shift: number, next: "run" | "sync"): Promise<Outcome[]> {
+async function killSequence(
+  kills: [NodeJS.Signals, StoreStep | "simulating", number][],
+  next: "run" | "sync",
+): Promise<Outcome[]> {
   const out = tmpDir("scsim-kill-");
-  const storeMs = await timedRun(out);
-  const outcomes: Outcome[] = [await killedRun(out, "SIGKILL", 300, true)];
-  await expectConsistent(out, false);
-  for (let k = 0; k < n; k++) {
-    const delay = ((k + shift) / n) * storeMs * 1.15;
-    outcomes.push(await killedRun(out, k % 2 === 0 ? "SIGKILL" : "SIGINT", delay));
+  expect((await scsim([...RUN, "--out", out, "-q"])).status).toBe(0);
+  const outcomes: Outcome[] = [];
+  for (const [signal, at, delay] of kills) {
+    outcomes.push(await killedRun(out, signal, at, delay));
     await expectConsistent(out, false);
   }
-  // The next command (a run, or `scsim sync` alone) clears what the kills
-  // left and brings every index up to date.
-  const last = await scsim(next === "run" ? [...RUN, "--out", out, "--quiet"] : ["sync", out]);
+  const last = await scsim(next === "run" ? [...RUN, "--out", out, "-q"] : ["sync", out]);
   expect(last.status).toBe(0);
   const ids = await expectConsistent(out, true);
   expect(ids.length).toBe((next === "run" ? 2 : 1) + outcomes.filter((o) => o.stored).length);
@@ -84,19 +72,36 @@ async function killSequence(n: number, shift: number, next: "run" | "sync"): Pro
 }
 
 describe("a kill at any moment leaves only whole runs", () => {
-  it("SIGKILL and SIGINT before and all through the store phase, in two directories at once", async () => {
+  it("SIGKILL and SIGINT while simulating and at every step of storing; the next run, or `scsim sync`, repairs", async () => {
+    // Two directories at once, the store steps dealt between them (SIGINT
+    // ends a run as SIGKILL does: scsim keeps Node's immediate exit, and
+    // both are used), some at a step's start, some 5 ms into it.
+    const plan = (offset: number): [NodeJS.Signals, StoreStep | "simulating", number][] => [
+      [offset === 0 ? "SIGKILL" : "SIGINT", "simulating", 0],
+      ...STORE_STEPS.map(
+        (step, k) =>
+          [k % 2 === 0 ? "SIGKILL" : "SIGINT", step, Math.floor(k / 2) % 2 === 0 ? 0 : 5] as [
+            NodeJS.Signals,
+            StoreStep,
+            number,
+          ],
+      ).filter((_, k) => k % 2 === offset),
+    ];
     const all = (
-      await Promise.all([killSequence(6, 0, "run"), killSequence(6, 0.5, "sync")])
+      await Promise.all([killSequence(plan(0), "run"), killSequence(plan(1), "sync")])
     ).flat();
-    const inStore = all.filter((o) => o.phase === "store");
-    // The kills did land in the store phase, both signals, some before and some after the commit.
-    expect(inStore.length).toBeGreaterThanOrEqual(8);
-    expect(new Set(inStore.map((o) => o.signal))).toEqual(new Set(["SIGKILL", "SIGINT"]));
-    expect(inStore.some((o) => o.stored)).toBe(true);
-    expect(inStore.some((o) => !o.stored)).toBe(true);
+    const inStore = all.filter((o) => o.at !== "simulating" && o.killed);
+    expect(inStore.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(all.map((o) => o.signal))).toEqual(new Set(["SIGKILL", "SIGINT"]));
+    // Killed before the commit: nothing stored; after it: the run is stored, whole.
+    for (const o of inStore) {
+      if (["stage", "write-metrics", "write-report"].includes(o.at))
+        expect(o.stored, o.at).toBe(false);
+      if (["open-db", "insert-db", "sync-dataset", "sync-report"].includes(o.at))
+        expect(o.stored, o.at).toBe(true);
+    }
     console.log(
-      `kills: ${all.length}; in the store phase: ${inStore.length} (${inStore.filter((o) => o.stored).length} had stored their run); ` +
-        `before: ${all.filter((o) => o.phase === "before").length}; after the end: ${all.filter((o) => o.phase === "ended").length}`,
+      `kills: ${all.length}, ${inStore.length} while storing (${inStore.filter((o) => o.stored).length} after the commit)`,
     );
   });
 });

@@ -126,10 +126,15 @@ export function parseBytes(text: string): number {
   return Number(m[1]) * mult;
 }
 
-function refuse(need: number, bound: { bytes: number; source: string }, what = "this scenario") {
+function refuse(
+  need: number,
+  bound: { bytes: number; source: string },
+  what = "this scenario",
+  atLeast = false,
+) {
   const limited = bound.source !== "free memory";
   return new UserError(
-    `${what} needs about ${formatBytes(need)} of memory, but ${limited ? `${bound.source} is` : "only"} ${formatBytes(bound.bytes)}${limited ? "" : " is free"}`,
+    `${what} needs ${atLeast ? "more than" : "about"} ${formatBytes(need)} of memory, but ${limited ? `${bound.source} is` : "only"} ${formatBytes(bound.bytes)}${limited ? "" : " is free"}`,
     "Use fewer agents or a lower mean degree, or raise the limit with --max-memory (e.g. --max-memory 20G) if you know better (a container's limit cannot be raised that way).",
   );
 }
@@ -173,6 +178,7 @@ export async function checkMemoryFor(
         need,
         bound,
         `the edge list ${s.network.path} (${scan.complete ? "" : "more than "}${scan.lines.toLocaleString("en-US")} lines)`,
+        !scan.complete,
       );
     }
     return { bytes: need, edgeListLines: scan.lines };

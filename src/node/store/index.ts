@@ -9,6 +9,7 @@ import path from "node:path";
 import { UserError } from "../../core/errors.js";
 import type { MetricsTable } from "../../core/metrics/table.js";
 import type { RunRecord } from "../../core/run-record.js";
+import { traceStore } from "../trace.js";
 import { ensureOutputDir, removeLeftovers } from "./dir.js";
 import { LockedError, withDb } from "./open.js";
 import { StagedPart } from "./part.js";
@@ -93,12 +94,17 @@ export async function writeRun(
 ): Promise<WriteRunResult> {
   ensureOutputDir(dir);
   const storeEvery = opts.storeEvery ?? 1;
+  traceStore("stage");
   const part = StagedPart.create(dir, record.runId);
   let stored: StoredRun;
   let partPath: string;
   try {
+    traceStore("write-metrics");
     const metricRows = await part.writeMetrics(metrics, storeEvery, opts.progress);
-    if (opts.reportHtml !== undefined) part.writeReport(opts.reportHtml);
+    if (opts.reportHtml !== undefined) {
+      traceStore("write-report");
+      part.writeReport(opts.reportHtml);
+    }
     stored = {
       ...NO_PROVENANCE,
       ...record,
@@ -106,6 +112,7 @@ export async function writeRun(
       metricRows,
       storeEvery,
     };
+    traceStore("commit");
     partPath = part.commit(stored);
   } catch (err) {
     part.abort();

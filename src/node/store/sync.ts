@@ -24,6 +24,7 @@ import {
 } from "@duckdb/node-api";
 import { UserError } from "../../core/errors.js";
 import { linkOrCopyAtomic } from "../atomic-write.js";
+import { traceStore } from "../trace.js";
 import { byStart, ensureOutputDir, listParts, mkdirp, partDir, removeLeftovers } from "./dir.js";
 import { describeError, diskHint, firstLine, isDiskError, messageOf } from "./errors.js";
 import { LockedError, type OpenOptions, withDb } from "./open.js";
@@ -437,6 +438,7 @@ export async function syncStore(dir: string, opts: SyncOptions = {}): Promise<Sy
   };
   const dbPath = path.join(dir, RESULTS_DB_FILE);
   try {
+    traceStore("open-db");
     await withDb(dbPath, opts, async (c) => {
       const kind = await databaseKind(c, dbPath);
       if (kind === "legacy") result.migrated = await migrateLegacy(c, dir);
@@ -444,6 +446,7 @@ export async function syncStore(dir: string, opts: SyncOptions = {}): Promise<Sy
       const parts = listParts(dir);
       result.runs = parts.runs;
       result.bad.push(...parts.bad);
+      traceStore("insert-db");
       await reconcile(c, dir, parts.runs, result);
     });
   } catch (err) {
@@ -465,7 +468,9 @@ export async function syncStore(dir: string, opts: SyncOptions = {}): Promise<Sy
   }
   const good = result.runs.filter((r) => !result.bad.some((b) => b.runId === r.runId));
   try {
+    traceStore("sync-dataset");
     syncDataset(dir, good);
+    traceStore("sync-report");
     syncReport(dir, good);
   } catch (err) {
     if (isDiskError(err)) {
