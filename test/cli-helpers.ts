@@ -5,11 +5,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DuckDBInstance } from "@duckdb/node-api";
-import { afterAll, expect } from "vitest";
+import { expect } from "vitest";
+import { duck } from "./duck.js";
+import { tmpDir } from "./tmp-dir.js";
+
+export { tmpDir };
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const BIN = path.join(ROOT, "bin", "scsim.js");
@@ -82,17 +84,6 @@ export function scsim(args: string[], opts: Parameters<typeof start>[1] = {}): P
   return start(args, opts).done;
 }
 
-const tmpDirs: string[] = [];
-/** A fresh temporary directory, removed after the file's tests. */
-export function tmpDir(prefix = "scsim-cli-"): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
-
 /** No stack trace: no "    at …" frame lines, no internal error names. */
 export function expectNoStack(stderr: string): void {
   expect(stderr).not.toMatch(/^\s+at /m);
@@ -100,29 +91,13 @@ export function expectNoStack(stderr: string): void {
 }
 
 /** SQL on an in-memory DuckDB (for Parquet files). */
-export async function sql(query: string): Promise<unknown[][]> {
-  const inst = await DuckDBInstance.create(":memory:");
-  const c = await inst.connect();
-  try {
-    return (await c.runAndReadAll(query)).getRowsJS().map((r) => [...r]);
-  } finally {
-    c.closeSync();
-    inst.closeSync();
-  }
+export function sql(query: string): Promise<unknown[][]> {
+  return duck(":memory:", query);
 }
 
 /** SQL on DIR/results.duckdb, read-only. */
-export async function dbSql(dir: string, query: string): Promise<unknown[][]> {
-  const inst = await DuckDBInstance.create(path.join(dir, "results.duckdb"), {
-    access_mode: "READ_ONLY",
-  });
-  const c = await inst.connect();
-  try {
-    return (await c.runAndReadAll(query)).getRowsJS().map((r) => [...r]);
-  } finally {
-    c.closeSync();
-    inst.closeSync();
-  }
+export function dbSql(dir: string, query: string): Promise<unknown[][]> {
+  return duck(path.join(dir, "results.duckdb"), query);
 }
 
 const q = (s: string) => `'${s.replaceAll("'", "''")}'`;

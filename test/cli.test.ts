@@ -8,12 +8,12 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../src/core/version.js";
 import { readRuns } from "../src/node/store.js";
+import { tmpDir as makeTmpDir } from "./tmp-dir.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(ROOT, "bin", "scsim.js");
@@ -49,15 +49,7 @@ function scsim(args: string[], cwd: string): Promise<Result> {
   });
 }
 
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scsim-cli-"));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmpDir = () => makeTmpDir("scsim-cli-");
 
 /** No stack trace: no "    at …" frame lines. */
 function expectNoStack(stderr: string): void {

@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tmpDir } from "../../test/tmp-dir.js";
 import { UserError } from "../core/errors.js";
 import { SCS_METRICS } from "../core/metrics/scs-metrics.js";
 import { validateScenario } from "../core/scenario/load.js";
@@ -18,16 +18,6 @@ import {
   metricsTableBytes,
   parseBytes,
 } from "./memory-guard.js";
-
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scsim-mem-"));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
 
 function scs(agents: number, meanDegree = 20, kind = "sbm", steps = 100): Scenario {
   return validateScenario({ agents, steps, network: { kind, meanDegree } });
@@ -133,7 +123,7 @@ describe("long runs: the metrics table is counted", () => {
 });
 
 describe("edge lists: priced from the file, refused before loading", () => {
-  function edgeScenario(dir: string, file: string, agents = 1000): Scenario {
+  function edgeScenario(file: string, agents = 1000): Scenario {
     return validateScenario({ agents, network: { kind: "edge-list", path: file } });
   }
 
@@ -153,9 +143,9 @@ describe("edge lists: priced from the file, refused before loading", () => {
       complete: true,
     });
     expect((await scanEdgeList(path.join(dir, "e.csv"), 10)).complete).toBe(false);
-    const need = await checkMemoryFor(edgeScenario(dir, "e.csv.gz"), dir, 1024 * GiB);
+    const need = await checkMemoryFor(edgeScenario("e.csv.gz"), dir, 1024 * GiB);
     expect(need.edgeListLines).toBe(1000);
-    expect(need.bytes).toBe(estimateBytes(edgeScenario(dir, "e.csv.gz"), { edgeListLines: 1000 }));
+    expect(need.bytes).toBe(estimateBytes(edgeScenario("e.csv.gz"), { edgeListLines: 1000 }));
   });
 
   it("refuses a gzip whose lines would not fit, without reading it all", async () => {
@@ -165,7 +155,7 @@ describe("edge lists: priced from the file, refused before loading", () => {
       path.join(dir, "big.csv.gz"),
       gzipSync(Buffer.from("0,1\n".repeat(4_000_000))),
     );
-    const s = edgeScenario(dir, "big.csv.gz");
+    const s = edgeScenario("big.csv.gz");
     const limit = estimateBytes(s, { edgeListLines: 0 }) + edgeListPeakBytes(100_000);
     const err = await checkMemoryFor(s, dir, limit).catch((e) => e);
     expect(err).toBeInstanceOf(UserError);
@@ -181,7 +171,7 @@ describe("edge lists: priced from the file, refused before loading", () => {
     fs.truncateSync(sparse, 2 ** 30); // 1 GiB of zero bytes, no disk used
     fs.writeFileSync(path.join(dir, "zeros.gz"), gzipSync(Buffer.alloc(8 * 2 ** 20)));
     for (const f of ["sparse.csv", "zeros.gz"]) {
-      const err = await checkMemoryFor(edgeScenario(dir, f), dir).catch((e) => e);
+      const err = await checkMemoryFor(edgeScenario(f), dir).catch((e) => e);
       expect(err).toBeInstanceOf(UserError);
       expect(err.message).toContain(
         `line longer than ${MAX_LINE_BYTES} bytes: this is not an edge list`,

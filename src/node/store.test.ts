@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { duck } from "../../test/duck.js";
+import { tmpDir } from "../../test/tmp-dir.js";
 import { UserError } from "../core/errors.js";
 import { MetricsTable } from "../core/metrics/table.js";
 import type { RunRecord } from "../core/run-record.js";
@@ -21,16 +22,6 @@ import {
   syncStore,
   writeRun,
 } from "./store.js";
-
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scsim-store-"));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
 
 function sampleMetrics(steps: number, offset = 0): MetricsTable {
   const t = new MetricsTable(["listed", "default_rate"], ["all", "majority", "minority"], steps);
@@ -74,30 +65,13 @@ function sampleRecord(runId: string, over: Partial<RunRecord> = {}): RunRecord {
 }
 
 /** Runs SQL on an in-memory DuckDB; `$DIR` is replaced by the quoted directory. */
-async function query(dir: string, sql: string): Promise<unknown[][]> {
-  const inst = await DuckDBInstance.create(":memory:");
-  const c = await inst.connect();
-  try {
-    const q = sql.replaceAll("$DIR", dir.replaceAll("'", "''"));
-    return (await c.runAndReadAll(q)).getRowsJS().map((r) => [...r]);
-  } finally {
-    c.closeSync();
-    inst.closeSync();
-  }
+function query(dir: string, sql: string): Promise<unknown[][]> {
+  return duck(":memory:", sql.replaceAll("$DIR", dir.replaceAll("'", "''")));
 }
 
 /** Runs SQL on DIR/results.duckdb, read-only. */
-async function queryDb(dir: string, sql: string): Promise<unknown[][]> {
-  const inst = await DuckDBInstance.create(path.join(dir, RESULTS_DB_FILE), {
-    access_mode: "READ_ONLY",
-  });
-  const c = await inst.connect();
-  try {
-    return (await c.runAndReadAll(sql)).getRowsJS().map((r) => [...r]);
-  } finally {
-    c.closeSync();
-    inst.closeSync();
-  }
+function queryDb(dir: string, sql: string): Promise<unknown[][]> {
+  return duck(path.join(dir, RESULTS_DB_FILE), sql);
 }
 
 /** The database holds exactly the parts: same runs, each with its part's rows. */
