@@ -423,7 +423,7 @@ describe("syncStore: the indexes follow the parts", () => {
   });
 });
 
-/** Holds DIR/results.duckdb open in another process for `ms` milliseconds. */
+/** Holds DIR/results.duckdb open in another process for `ms` milliseconds, or until a line on its stdin. */
 async function holdLock(file: string, ms: number) {
   const holder = spawn(
     process.execPath,
@@ -435,9 +435,11 @@ async function holdLock(file: string, ms: number) {
        const c = await i.connect();
        await c.run("SELECT 1");
        console.log("ready");
-       setTimeout(() => { c.closeSync(); i.closeSync(); }, ${ms});`,
+       const done = () => { c.closeSync(); i.closeSync(); process.exit(0); };
+       setTimeout(done, ${ms});
+       process.stdin.once("data", done);`,
     ],
-    { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] },
+    { cwd: process.cwd(), stdio: ["pipe", "pipe", "inherit"] },
   );
   await new Promise<void>((resolve, reject) => {
     holder.stdout.on("data", (d) => {
@@ -452,11 +454,17 @@ describe("a results.duckdb locked by another process", () => {
   it("is waited for (with a message), and the run lands", async () => {
     const dir = tmpDir();
     await writeRun(dir, sampleRecord("first"), sampleMetrics(3));
-    const holder = await holdLock(path.join(dir, RESULTS_DB_FILE), 1500);
+    const holder = await holdLock(path.join(dir, RESULTS_DB_FILE), 30_000);
     const waits: string[] = [];
     try {
       await writeRun(dir, sampleRecord("second"), sampleMetrics(3), {
-        sync: { waitMs: 30_000, onWait: (m) => waits.push(m) },
+        sync: {
+          waitMs: 30_000,
+          onWait: (m) => {
+            waits.push(m);
+            holder.stdin?.write("go\n"); // let go once the wait has begun
+          },
+        },
       });
     } finally {
       holder.kill();
