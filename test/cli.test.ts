@@ -8,12 +8,12 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ENGINE_VERSION } from "../src/core/version.js";
 import { readRuns } from "../src/node/store.js";
+import { tmpDir as makeTmpDir } from "./tmp-dir.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(ROOT, "bin", "scsim.js");
@@ -49,15 +49,7 @@ function scsim(args: string[], cwd: string): Promise<Result> {
   });
 }
 
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scsim-cli-"));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmpDir = () => makeTmpDir("scsim-cli-");
 
 /** No stack trace: no "    at …" frame lines. */
 function expectNoStack(stderr: string): void {
@@ -67,7 +59,11 @@ function expectNoStack(stderr: string): void {
 
 /** Files a crash or an interrupted atomic write could leave behind. */
 function leftovers(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => f.includes(".tmp-") || f.endsWith(".wal"));
+  const staging = path.join(dir, ".staging");
+  return [
+    ...fs.readdirSync(dir).filter((f) => f.includes(".tmp-") || f.endsWith(".wal")),
+    ...(fs.existsSync(staging) ? fs.readdirSync(staging) : []),
+  ];
 }
 
 /** A scenario that runs on an edge-list network, with its edge list next to it. */
@@ -113,14 +109,26 @@ describe.concurrent("scsim CLI", () => {
     expect(first.stdout).toMatch(/^listed \(final\)\s/m);
     const hash = /state hash ([0-9a-f]{16})/.exec(first.stdout)?.[1];
     expect(hash).toBeDefined();
-    for (const f of ["results.duckdb", "metrics.parquet", "report.html"]) {
+    const id = /run ([0-9a-f-]{36}), state hash/.exec(first.stdout)?.[1] as string;
+    for (const f of [
+      "results.duckdb",
+      `metrics.parquet/${id}.parquet`,
+      "report.html",
+      `runs/${id}`,
+    ]) {
       expect(first.stdout).toContain(`wrote ${path.join(out, f)}`);
       expect(fs.statSync(path.join(out, f)).size).toBeGreaterThan(0);
     }
     expect(fs.readFileSync(path.join(out, "report.html"), "utf8")).toMatch(/<html/i);
-    expect(fs.readFileSync(path.join(out, "metrics.parquet")).subarray(0, 4).toString()).toBe(
-      "PAR1",
-    );
+    expect(
+      fs
+        .readFileSync(path.join(out, "metrics.parquet", `${id}.parquet`))
+        .subarray(0, 4)
+        .toString(),
+    ).toBe("PAR1");
+    for (const f of ["run.json", "metrics.parquet", "report.html"]) {
+      expect(fs.statSync(path.join(out, "runs", id, f)).size).toBeGreaterThan(0);
+    }
 
     // Non-TTY progress: one plain line every 10%.
     const progress = first.stderr.split("\n").filter((l) => /^steps \d+%/.test(l));
@@ -237,7 +245,7 @@ describe.concurrent("scsim CLI", () => {
     const out = path.join(tmpDir(), "out");
     const r = await scsim(["run", ...SMALL, "--max-memory", "1M", "--out", out], ROOT);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/needs about .* but the limit is 1\.0 MiB/);
+    expect(r.stderr).toMatch(/needs about .* but the limit \(--max-memory\) is 1\.0 MiB/);
     expectNoStack(r.stderr);
     expect(fs.existsSync(path.join(out, "results.duckdb"))).toBe(false);
   });

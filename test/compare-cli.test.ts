@@ -1,25 +1,17 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MEASURES } from "../src/report/compare.js";
+import { tmpDir as makeTmpDir } from "./tmp-dir.js";
 
 /** End-to-end tests of `scsim compare` through the built bin/scsim.js (global setup builds dist). */
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(ROOT, "bin", "scsim.js");
 
-const tmpDirs: string[] = [];
-function tmpDir(): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scsim-compare-"));
-  tmpDirs.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of tmpDirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmpDir = () => makeTmpDir("scsim-compare-");
 
 function scsim(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], {

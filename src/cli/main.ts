@@ -22,8 +22,20 @@ import {
   summarise,
   textTable,
 } from "../report/summary.js";
-import { applyOverrides } from "./overrides.js";
+import { applyOverrides, overrideList } from "./overrides.js";
 import { progressFor, terminalBar } from "./progress.js";
+import { err as errOut, out, safeJson, safeText } from "./terminal.js";
+
+// `scsim schema | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
+/** The command line as typed (shell-quoted), recorded with each run. */
+const COMMAND_LINE = ["scsim", ...process.argv.slice(2)].map(shellQuote).join(" ");
 
 const program = new Command();
 
@@ -35,12 +47,16 @@ program
   )
   .version(ENGINE_VERSION)
   .showHelpAfterError("(run with --help for usage)")
+  .configureOutput({
+    writeOut: (t) => process.stdout.write(safeText(t)),
+    writeErr: (t) => process.stderr.write(safeText(t)),
+  })
   .exitOverride();
 
 program
   .command("run")
   .description(
-    `Run a scenario (default: the ${DEFAULT_PRESET} preset) and store results.duckdb, metrics.parquet and report.html in --out.`,
+    `Run a scenario (default: the ${DEFAULT_PRESET} preset) and store it in --out: its part in runs/, then results.duckdb, metrics.parquet/ and report.html.`,
   )
   .argument("[file]", "scenario file (YAML or JSON); omit to use --preset")
   .option("-p, --preset <name>", "run a preset from `scsim presets`")
@@ -55,7 +71,15 @@ program
     [] as string[],
   )
   .option("--max-memory <size>", "memory limit instead of the free memory, e.g. 20G")
-  .option("--no-report", "do not write report.html")
+  .option(
+    "--store-every <k>",
+    "store the metrics of every k-th step (and the last) instead of every step; the report and summary use every step",
+    "1",
+  )
+  .option(
+    "--no-report",
+    "do not write a report (report.html is then removed: it would show an older run)",
+  )
   .option("-q, --quiet", "no progress bar and no summary")
   .addHelpText(
     "after",
@@ -66,47 +90,69 @@ Examples:
   scsim run my-scenario.yaml --seed 42 --out results/
   scsim run --preset epstein-classic --set epstein.copDensity=0.04
 
-Outputs in --out (runs accumulate in the same database):
+Outputs in --out (runs accumulate; several runs may write into one directory at once):
+  runs/<run id>/   the run: run.json (record, command line, overrides), metrics.parquet, report.html
   results.duckdb   tables runs (one row per run) and metrics (run_id, step, metric, grp, value)
-  metrics.parquet  the metrics of every run in the database
-  report.html      one self-contained page: parameters and time series of this run`,
+  metrics.parquet/ Parquet dataset, one <run id>.parquet per run (pandas, Polars, R, DuckDB read the folder)
+  report.html      the report of the latest run: parameters and time series
+
+A run is stored whole or not at all, whenever it is stopped (Ctrl-C, kill, full
+disk); whatever a stopped run left is cleared by the next command in --out.
+While another process holds results.duckdb (a run storing, a DuckDB client) the
+run waits for it (SCSIM_LOCK_TIMEOUT seconds, default 120).`,
   )
   .action(async (file: string | undefined, opts) => {
     if (file && opts.preset)
       throw new UserError("give either a scenario file or --preset, not both");
     const loaded = file ? loadScenarioFile(file) : loadPreset(opts.preset ?? DEFAULT_PRESET);
-    const scenario = applyOverrides(loaded.scenario, {
-      agents: opts.agents,
-      steps: opts.steps,
-      seed: opts.seed,
-      set: opts.set,
-    });
+    const given = { agents: opts.agents, steps: opts.steps, seed: opts.seed, set: opts.set };
+    const scenario = applyOverrides(loaded.scenario, given);
     const maxMemory = opts.maxMemory ? parseBytes(opts.maxMemory) : undefined;
+    const storeEvery = countFlag("--store-every", opts.storeEvery, 1);
     const quiet = Boolean(opts.quiet);
     const agentsText =
       scenario.model === "scs"
         ? `${scenario.agents.toLocaleString("en-US")} agents`
         : `${scenario.epstein.width}×${scenario.epstein.height} grid`;
-    if (!quiet) {
-      process.stderr.write(
+    // Loaded here, not at the top: DuckDB takes half a second to load, which
+    // `presets`, `schema` and `validate` do not need.
+    const { runScenario } = await import("../node/run.js");
+    const announce = () => {
+      if (quiet) return;
+      errOut(
         `scsim ${ENGINE_VERSION}: ${loaded.source}, ${agentsText}, ${scenario.steps} steps, seed ${scenario.seed} (needs ~${formatBytes(estimateBytes(scenario))})\n`,
       );
-      process.stderr.write(
+      errOut(
         scenario.model === "scs"
           ? "building the population and its network...\n"
           : "placing citizens and cops...\n",
       );
-    }
-    // Loaded here, not at the top: DuckDB takes half a second to load, which
-    // `presets`, `schema` and `validate` do not need.
-    const { runScenario } = await import("../node/run.js");
+    };
+    const progress = progressFor(process.stderr, quiet);
+    // Ctrl-C keeps Node's default: the process ends at once, even inside the
+    // step loop. Nothing of an unstored run is visible (its staging directory
+    // is cleared by the next command); a stored run is whole.
     const res = await runScenario(scenario, {
       out: resolve(opts.out),
       preset: loaded.preset,
       baseDir: loaded.baseDir,
       maxMemory,
-      progress: progressFor(process.stderr, quiet),
+      storeEvery,
+      progress: {
+        start(label, total) {
+          if (label === "steps") announce();
+          progress.start(label, total);
+        },
+        update: (d) => progress.update(d),
+        stop: () => progress.stop(),
+      },
       report: opts.report !== false,
+      provenance: {
+        command: COMMAND_LINE,
+        overrides: overrideList(given),
+        scenarioFile: loaded.file,
+      },
+      onLockWait: (m) => errOut(`scsim: ${m}\n`),
     });
     if (quiet) return;
     const rows = summarise(
@@ -117,11 +163,11 @@ Outputs in --out (runs accumulate in the same database):
       ["metric", ...res.metrics.grps],
       rows.map((r) => [`${r.metric} (${r.reduce})`, ...r.values.map(formatNumber)]),
     );
-    process.stdout.write(`\n${table}\n\n`);
-    process.stdout.write(
+    out(`\n${table}\n\n`);
+    out(
       `built in ${res.buildSeconds.toFixed(2)} s, ${scenario.steps} steps in ${res.stepSeconds.toFixed(2)} s; run ${res.record.runId}, state hash ${res.record.stateHash}\n`,
     );
-    for (const f of res.files) process.stdout.write(`wrote ${f}\n`);
+    for (const f of res.files) out(`wrote ${f}\n`);
   });
 
 program
@@ -157,9 +203,10 @@ Examples:
   scsim compare financial-only integrated --agents 2000 --steps 120 --seeds 5
   scsim compare integrated my-variant.yaml --set mechanisms.integration.level=0.5
 
-Outputs in --out (runs accumulate in the same database):
-  results.duckdb   every run (preset column: the preset name; null for a file)
-  metrics.parquet  the metrics of every run in the database
+Outputs in --out (runs accumulate, as with \`scsim run\`):
+  runs/<run id>/   each run, whole (preset column: the preset name; null for a file)
+  results.duckdb   tables runs and metrics of every run
+  metrics.parquet/ Parquet dataset, one file per run
   compare.html     the table, time series (mean over seeds) and the scenarios' parameters
   compare.csv      tidy: scenario, measure, label, unit, better, mean, sd, seeds`,
   )
@@ -168,14 +215,11 @@ Outputs in --out (runs accumulate in the same database):
     const first = countFlag("--seed", opts.seed, 0);
     if (!Number.isSafeInteger(first + k - 1)) throw new UserError("--seed: too large");
     const seeds = Array.from({ length: k }, (_, i) => first + i);
+    const given = { agents: opts.agents, steps: opts.steps, set: opts.set };
     const loaded = args.map((a) => {
       const l = loadPresetOrFile(a);
-      const scenario = applyOverrides(l.scenario, {
-        agents: opts.agents,
-        steps: opts.steps,
-        set: opts.set,
-      });
-      return { ...l, scenario };
+      const scenario = applyOverrides(l.scenario, given);
+      return { ...l, scenario, overrides: overrideList(given) };
     });
     const { runCompare, uniqueNames } = await import("../node/compare.js");
     const names = uniqueNames(loaded.map((l) => l.preset ?? l.scenario.name));
@@ -187,12 +231,12 @@ Outputs in --out (runs accumulate in the same database):
       out: resolve(opts.out),
       seeds,
       maxMemory: opts.maxMemory ? parseBytes(opts.maxMemory) : undefined,
-      command: ["scsim", ...process.argv.slice(2)].map(shellQuote).join(" "),
+      command: COMMAND_LINE,
       progress: () => (quiet ? silentProgress : runBar(err)),
       onRunDone: (e) => {
         if (quiet) return;
         const w = String(e.total).length;
-        err.write(
+        errOut(
           `run ${String(e.index).padStart(w)}/${e.total}  ${e.scenario.padEnd(nameWidth)}  seed ${e.seed}: ` +
             `${e.agents.toLocaleString("en-US")} agents, ${e.steps} steps in ` +
             `${(e.buildSeconds + e.stepSeconds).toFixed(2)} s\n`,
@@ -200,12 +244,15 @@ Outputs in --out (runs accumulate in the same database):
       },
     });
     const seedText = k === 1 ? `seed ${first}` : `seeds ${first}–${first + k - 1}`;
-    process.stdout.write(`\n${formatCompareText(res.table)}\n\n`);
-    process.stdout.write(
+    out(`\n${formatCompareText(res.table)}\n\n`);
+    out(
       `Mean over ${seedText}${k > 1 ? " (± standard deviation between seeds)" : ""}, ` +
         "at the end of each run; — where a measure is undefined (e.g. nobody listed).\n",
     );
-    for (const f of res.files) process.stdout.write(`wrote ${f}\n`);
+    const runsDir = `${resolve(opts.out)}/runs/`;
+    const parts = res.files.filter((f) => f.startsWith(runsDir));
+    if (parts.length > 0) out(`stored ${parts.length} runs in ${runsDir}\n`);
+    for (const f of res.files) if (!f.startsWith(runsDir)) out(`wrote ${f}\n`);
   });
 
 program
@@ -217,10 +264,8 @@ program
   .option("--print", "print the resolved scenario as JSON")
   .action((file: string, opts) => {
     const loaded = loadScenarioFile(file);
-    process.stdout.write(
-      `${file}: valid ${loaded.scenario.model} scenario "${loaded.scenario.name}"\n`,
-    );
-    if (opts.print) process.stdout.write(`${JSON.stringify(loaded.scenario, null, 2)}\n`);
+    out(`${file}: valid ${loaded.scenario.model} scenario "${loaded.scenario.name}"\n`);
+    if (opts.print) process.stdout.write(`${safeJson(JSON.stringify(loaded.scenario, null, 2))}\n`);
   });
 
 program
@@ -229,7 +274,7 @@ program
   .action(() => {
     const ps = listPresets();
     const w = Math.max(...ps.map((p) => p.name.length));
-    for (const p of ps) process.stdout.write(`${p.name.padEnd(w)}  ${p.description}\n`);
+    for (const p of ps) out(`${p.name.padEnd(w)}  ${p.description}\n`);
   });
 
 program
@@ -239,7 +284,28 @@ program
   )
   .action(() => {
     const schema = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
-    process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+    process.stdout.write(`${safeJson(JSON.stringify(schema, null, 2))}\n`);
+  });
+
+program
+  .command("sync")
+  .description(
+    "Bring an output directory's results.duckdb, metrics.parquet/ and report.html up to date with its stored runs, and clear what stopped runs left behind (every run and compare does this too).",
+  )
+  .argument("[dir]", "output directory", "./scsim-out")
+  .action(async (dir: string) => {
+    const { syncStore } = await import("../node/store.js");
+    const res = await syncStore(resolve(dir), { onWait: (m) => errOut(`scsim: ${m}\n`) });
+    for (const b of res.bad) errOut(`scsim: warning: runs/${b.runId} left out: ${b.problem}\n`);
+    const said = [
+      `${res.runs.length} stored run${res.runs.length === 1 ? "" : "s"}`,
+      res.added.length ? `${res.added.length} added to results.duckdb` : "",
+      res.repaired.length ? `${res.repaired.length} repaired` : "",
+      res.dropped.length ? `${res.dropped.length} without a part dropped` : "",
+      res.migrated.length ? `${res.migrated.length} converted from scsim 0.1` : "",
+      res.leftovers.length ? `${res.leftovers.length} leftovers of stopped runs removed` : "",
+    ].filter((x) => x);
+    out(`${resolve(dir)}: ${said.join(", ")}\n`);
   });
 
 /** A whole-number flag at least `min`. */
@@ -283,8 +349,15 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander has printed the message
     }
     if (e instanceof UserError) {
-      process.stderr.write(`scsim: ${e.message}\n`);
-      if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+      errOut(`scsim: ${e.message}\n`);
+      if (e.hint) errOut(`hint: ${e.hint}\n`);
+      return 2;
+    }
+    // A full or read-only disk met somewhere unexpected: still the machine's state, not a bug.
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    if (code === "ENOSPC" || code === "EDQUOT" || code === "EROFS") {
+      errOut(`scsim: ${(e as Error).message}\n`);
+      errOut("hint: free some disk space, or choose another output directory\n");
       return 2;
     }
     throw e;

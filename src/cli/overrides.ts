@@ -20,10 +20,14 @@ export function applyOverrides(s: Scenario, o: Overrides): Scenario {
   const raw = structuredClone(s) as Record<string, unknown>;
   const origin = new Map<string, string>();
   const put = (path: string, value: unknown, flag: string) => {
-    const keys = path.split(".");
+    const keys = fieldPath(path, flag);
     let obj = raw;
     for (const k of keys.slice(0, -1)) {
-      if (typeof obj[k] !== "object" || obj[k] === null) obj[k] = {};
+      // Own fields only: an inherited one (a prototype) is never walked into.
+      const next = Object.hasOwn(obj, k) ? obj[k] : undefined;
+      if (typeof next !== "object" || next === null || Array.isArray(next)) {
+        obj[k] = {};
+      }
       obj = obj[k] as Record<string, unknown>;
     }
     obj[keys[keys.length - 1]] = value;
@@ -70,6 +74,39 @@ export function applyOverrides(s: Scenario, o: Overrides): Scenario {
     }
     return "command line";
   });
+}
+
+/** Path segments that name an object's machinery, not a field: `--set __proto__.x=1` would reach every object. */
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** Splits `a.b.c` into its fields, refusing empty and forbidden segments. */
+function fieldPath(path: string, flag: string): string[] {
+  const keys = path.split(".");
+  for (const k of keys) {
+    if (k === "" || FORBIDDEN_KEYS.has(k)) {
+      throw new UserError(
+        `${flag}: ${k === "" ? `"${path}" has an empty field name` : `"${k}" is not a scenario field`}`,
+        "Write --set field.path=value with the fields of `scsim schema`, e.g. --set network.meanDegree=10.",
+      );
+    }
+  }
+  return keys;
+}
+
+/**
+ * The overrides as `field=value` texts, in the order given (--agents,
+ * --steps, --seed, then each --set): what a run records and its title shows.
+ */
+export function overrideList(o: Overrides): string[] {
+  const list: string[] = [];
+  if (o.agents !== undefined) list.push(`agents=${o.agents}`);
+  if (o.steps !== undefined) list.push(`steps=${o.steps}`);
+  if (o.seed !== undefined) list.push(`seed=${o.seed}`);
+  for (const item of o.set ?? []) {
+    const eq = item.indexOf("=");
+    list.push(eq > 0 ? `${item.slice(0, eq).trim()}=${item.slice(eq + 1)}` : item);
+  }
+  return list;
 }
 
 function integerFlag(flag: string, text: string): number {

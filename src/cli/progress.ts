@@ -18,10 +18,13 @@ export function progressFor(stream: NodeJS.WriteStream, quiet: boolean): Progres
       next = 0.1;
     },
     update(done) {
+      // One line for the highest 10% mark reached, however many were passed at once.
+      let reached = 0;
       while (total > 0 && done / total >= next - 1e-9) {
-        stream.write(`${label} ${Math.round(next * 100)}% (${done}/${total})\n`);
+        reached = next;
         next += 0.1;
       }
+      if (reached > 0) stream.write(`${label} ${Math.round(reached * 100)}% (${done}/${total})\n`);
     },
     stop() {},
   };

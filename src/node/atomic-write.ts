@@ -1,17 +1,54 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 
 /**
- * A temporary name next to `target` (same directory, hence same file system,
- * so that the final rename is atomic): `<target>.tmp-<pid>-<random>`.
+ * This host, as 8 hex digits: temporary names carry it beside the PID, so a
+ * leftover is only judged abandoned (its PID dead) on the host that made it
+ * (an output directory can sit on a disk that several machines share).
  */
-export function tempPathFor(target: string): string {
-  return `${target}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
+export const HOST_TAG = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+
+/** `.tmp-<host>-<pid>-<random>`: the tail of every temporary name scsim makes. */
+export function tempSuffix(): string {
+  return `.tmp-${HOST_TAG}-${process.pid}-${randomBytes(6).toString("hex")}`;
+}
+
+/** Matches a temporary name of tempSuffix(); groups: host tag, PID. */
+export const TEMP_NAME = /\.tmp-([0-9a-f]{8})-(\d+)-[0-9a-f]+$/;
+
+/**
+ * A temporary name next to `target` (same directory, hence same file system,
+ * so that the final rename is atomic): `<target>.tmp-<host>-<pid>-<random>`.
+ * With `hidden`, the name starts with a dot (`.<name>.tmp-…`), so that
+ * dataset readers (pyarrow, Spark) that skip dot files skip it.
+ */
+export function tempPathFor(target: string, hidden = false): string {
+  const base = path.basename(target);
+  return path.join(path.dirname(target), `${hidden ? "." : ""}${base}${tempSuffix()}`);
+}
+
+/** Whether a process with this PID exists on this host (EPERM: it exists, owned by someone else). */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Whether a temporary name (of tempSuffix) was left by a process of this host that is gone. */
+export function abandonedTemp(name: string): boolean {
+  const m = TEMP_NAME.exec(name);
+  return m !== null && m[1] === HOST_TAG && !pidAlive(Number(m[2]));
 }
 
 /** fsync a file or directory by path; directories that refuse it are ignored. */
-function fsyncPath(p: string, isDir: boolean): void {
+export function fsyncPath(p: string, isDir: boolean): void {
   let fd: number | undefined;
   try {
     fd = fs.openSync(p, "r");
@@ -52,11 +89,11 @@ function renameIntoPlace(tmp: string, target: string): void {
 }
 
 /**
- * Writes `data` to `target` atomically: to `<target>.tmp-<pid>-<random>`
- * first, fsync, then rename into place.
+ * Writes `data` to `target` atomically: to a temporary name beside it first
+ * (see tempPathFor), fsync, then rename into place.
  */
-export function writeFileAtomic(target: string, data: string | Uint8Array): void {
-  const tmp = tempPathFor(target);
+export function writeFileAtomic(target: string, data: string | Uint8Array, hidden = false): void {
+  const tmp = tempPathFor(target, hidden);
   try {
     const fd = fs.openSync(tmp, "wx", 0o644);
     try {
@@ -68,6 +105,29 @@ export function writeFileAtomic(target: string, data: string | Uint8Array): void
   } catch (err) {
     fs.rmSync(tmp, { force: true });
     throw err;
+  }
+  renameIntoPlace(tmp, target);
+}
+
+/**
+ * Puts the file `source` at `target` atomically, as a hard link when the file
+ * system has them (no copy, no extra space), else as a copy: either way
+ * through a temporary name renamed over `target`.
+ */
+export function linkOrCopyAtomic(source: string, target: string, hidden = false): void {
+  const tmp = tempPathFor(target, hidden);
+  try {
+    fs.linkSync(source, tmp);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "EPERM" && code !== "ENOTSUP" && code !== "EXDEV" && code !== "EMLINK") throw err;
+    try {
+      fs.copyFileSync(source, tmp, fs.constants.COPYFILE_EXCL);
+      fsyncPath(tmp, false);
+    } catch (copyErr) {
+      fs.rmSync(tmp, { force: true });
+      throw copyErr;
+    }
   }
   renameIntoPlace(tmp, target);
 }

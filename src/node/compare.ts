@@ -141,6 +141,11 @@ export async function runCompare(
         maxMemory: opts.maxMemory,
         progress: opts.progress?.(),
         report: false,
+        provenance: {
+          command: opts.command ?? null,
+          overrides: loaded.overrides ?? [],
+          scenarioFile: loaded.file,
+        },
       });
       for (const f of res.files) files.add(f);
       runs.push({

@@ -2,6 +2,12 @@
  * Loads an undirected network from a CSV/TSV/whitespace edge list, plain or
  * gzipped, streaming line by line so files larger than memory as text still
  * load. Node ids are anonymous integers 0..n-1, one undirected edge a line.
+ *
+ * Before anything is allocated, scanEdgeList counts the lines in a streaming
+ * pass (through gunzip for a .gz: its ratio is unknown, up to ~1000:1 for a
+ * file of zeros), so that the memory guard prices the real edge count and a
+ * file that is not an edge list (a line longer than MAX_LINE_BYTES: a sparse
+ * file, zeros, a binary) is refused at once instead of ending in a RangeError.
  */
 
 import { createReadStream } from "node:fs";
@@ -24,6 +30,80 @@ const INTEGER = /^-?\d+$/;
 
 type Delimiter = "," | "\t" | "whitespace";
 
+/** Longest line an edge list may have ("12345678,12345678" is 17 bytes; a header a few dozen). */
+export const MAX_LINE_BYTES = 4096;
+
+export interface EdgeListScan {
+  /** Lines in the file (after gunzip), counting a last line without a newline; an upper bound on the edges. */
+  lines: number;
+  /** Whether the file is gzipped. */
+  gz: boolean;
+  /** False when the scan stopped at `maxLines` (the file has more lines). */
+  complete: boolean;
+}
+
+/**
+ * Counts the lines of an edge list without keeping any, stopping early past
+ * `maxLines`. Throws a UserError for a missing or unreadable file, a gzip
+ * that does not decompress, and a line longer than MAX_LINE_BYTES.
+ */
+export async function scanEdgeList(
+  path: string,
+  maxLines = Number.POSITIVE_INFINITY,
+): Promise<EdgeListScan> {
+  const gz = await isGzip(path);
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const input: Readable = gz ? file.pipe(createGunzip()) : file;
+  let lines = 0;
+  let lineBytes = 0;
+  let complete = true;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const fail = (e: Error) => reject(e);
+      file.on("error", fail);
+      input.on("error", fail);
+      input.on("end", () => resolve());
+      input.on("data", (chunk: Buffer) => {
+        let from = 0;
+        for (;;) {
+          const nl = chunk.indexOf(10, from);
+          const len = (nl < 0 ? chunk.length : nl) - from;
+          lineBytes += len;
+          if (lineBytes > MAX_LINE_BYTES) {
+            reject(
+              new UserError(
+                `${path}:${lines + 1}: line longer than ${MAX_LINE_BYTES} bytes: this is not an edge list${gz ? " (after gunzip)" : ""}`,
+                "An edge list has one edge a line: two integer node ids, e.g. 12,345.",
+              ),
+            );
+            return;
+          }
+          if (nl < 0) break;
+          lines++;
+          lineBytes = 0;
+          from = nl + 1;
+          if (lines > maxLines) {
+            complete = false;
+            resolve();
+            return;
+          }
+        }
+      });
+    });
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(
+      `cannot read edge list ${path}: ${(e as Error).message}`,
+      gz ? "the file looks gzipped (by name or content) but does not decompress" : undefined,
+    );
+  } finally {
+    input.destroy();
+    file.destroy();
+  }
+  if (lineBytes > 0) lines++;
+  return { lines, gz, complete };
+}
+
 /**
  * Reads the edge list at `path` for a population of n agents. The first
  * non-comment line fixes the delimiter (tab if it has one, else comma if it
@@ -32,7 +112,7 @@ type Delimiter = "," | "\t" | "whitespace";
  * and blank lines are skipped. Repeated edges, in either orientation, are
  * merged silently: real-world exports often list both directions.
  */
-export async function loadEdgeList(path: string, n: number): Promise<Csr> {
+export async function loadEdgeList(path: string, n: number, capacity = 1024): Promise<Csr> {
   if (!Number.isInteger(n) || n < 1) throw new UserError(`population size ${n} is not valid`);
   const gz = await isGzip(path);
   const file = createReadStream(path);
@@ -46,8 +126,9 @@ export async function loadEdgeList(path: string, n: number): Promise<Csr> {
   file.on("error", onError);
   if (gz) input.on("error", onError);
 
-  let src: Int32Array = new Int32Array(1024);
-  let dst: Int32Array = new Int32Array(1024);
+  // Sized from scanEdgeList's line count when known: no doubling, no copies.
+  let src: Int32Array = new Int32Array(Math.max(1, capacity));
+  let dst: Int32Array = new Int32Array(Math.max(1, capacity));
   let m = 0;
   let lineNo = 0;
   let delimiter: Delimiter | null = null;

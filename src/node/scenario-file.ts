@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { parseDocument } from "yaml";
 import { UserError } from "../core/errors.js";
@@ -17,14 +17,29 @@ export interface LoadedScenario {
   baseDir: string;
   /** Where it came from, for messages. */
   source: string;
+  /** The scenario file's absolute path, or null for a preset. */
+  file: string | null;
+  /** Command-line overrides applied to it, as `field=value` (set by the CLI). */
+  overrides?: string[];
 }
+
+/** Largest scenario file read: a scenario is a page of YAML; anything far larger is a mistake. */
+export const MAX_SCENARIO_BYTES = 1 << 20;
 
 /** Reads and validates a scenario file (YAML or JSON). */
 export function loadScenarioFile(path: string): LoadedScenario {
   let text: string;
   try {
+    const size = statSync(path).size;
+    if (size > MAX_SCENARIO_BYTES) {
+      throw new UserError(
+        `scenario file ${path} is ${size.toLocaleString("en-US")} bytes: more than a scenario (at most ${MAX_SCENARIO_BYTES.toLocaleString("en-US")} bytes)`,
+        "Give a scenario file (YAML or JSON); an edge list goes in network.path.",
+      );
+    }
     text = readFileSync(path, "utf8");
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new UserError(
       code === "ENOENT"
@@ -38,6 +53,7 @@ export function loadScenarioFile(path: string): LoadedScenario {
     preset: null,
     baseDir: dirname(resolve(path)),
     source: path,
+    file: resolve(path),
   };
 }
 
@@ -81,7 +97,7 @@ export function loadPreset(name: string): LoadedScenario {
     );
   }
   const loaded = loadScenarioFile(p.path);
-  return { ...loaded, preset: name, source: `preset ${name}` };
+  return { ...loaded, preset: name, source: `preset ${name}`, file: null };
 }
 
 /** A preset name or a file path: a path if it exists or looks like one. */

@@ -10,6 +10,7 @@ import {
   cellStats,
   compareCsv,
   compareTable,
+  csvText,
   disparityGap,
   disparityRatio,
   formatCell,
@@ -307,6 +308,31 @@ describe("compareTable", () => {
       'beta,disparity_ratio,"group disparity: listed, max/min",ratio,lower,1,,1',
     );
     expect(csv.find((l) => l.startsWith("beta,list_precision,"))).toMatch(/,higher,,,0$/);
+  });
+});
+
+describe("CSV injection (OWASP): text fields never become spreadsheet formulas", () => {
+  it.each(["=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x","y")'])(
+    "%j gets a leading quote, quoted",
+    (name) => {
+      const f = csvText(name);
+      expect(f.startsWith(`"'`)).toBe(true);
+      // Read back as CSV (RFC 4180): the text with its quote prefix, nothing lost.
+      expect(f.slice(1, -1).replaceAll('""', '"')).toBe(`'${name}`);
+    },
+  );
+
+  it("leaves ordinary names alone and quotes what CSV needs quoted", () => {
+    expect(csvText("integrated")).toBe("integrated");
+    expect(csvText("a, b")).toBe('"a, b"');
+    expect(csvText('say "x"')).toBe('"say ""x"""');
+    expect(csvText("mid=dle")).toBe("mid=dle");
+  });
+
+  it("in compare.csv: a scenario named =cmd|' /C calc'!A0 starts with a quote", () => {
+    const scenarios: CompareScenario[] = [{ name: "=cmd|' /C calc'!A0", runs: [fullRun(0)] }];
+    const lines = compareCsv(compareTable(scenarios)).trimEnd().split("\n").slice(1);
+    for (const l of lines) expect(l.startsWith(`"'=cmd|' /C calc'!A0"`)).toBe(true);
   });
 });
 

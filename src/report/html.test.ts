@@ -118,6 +118,45 @@ describe("renderReport", () => {
   });
 });
 
+describe("renderReport: provenance and long runs", () => {
+  it("shows the command line, the overrides and the scenario file", () => {
+    const h = renderReport(
+      input({
+        record: {
+          ...record,
+          command: "scsim run --preset integrated --set network.meanDegree=10",
+          overrides: ["network.meanDegree=10"],
+          scenarioFile: "/tmp/x.yaml",
+        },
+      }),
+    );
+    expect(h).toContain(
+      "<dt>Command</dt><dd><code>scsim run --preset integrated --set network.meanDegree=10</code></dd>",
+    );
+    expect(h).toContain("<dt>Overrides</dt><dd><code>network.meanDegree=10</code></dd>");
+    expect(h).toContain("<dt>Scenario file</dt><dd><code>/tmp/x.yaml</code></dd>");
+    expect(renderReport(input())).toContain("<dt>Overrides</dt><dd>none</dd>");
+  });
+
+  it("draws a 1,000,000-step run from at most 2000 points a series; the page stays small", () => {
+    const steps = 1_000_001;
+    const t = new MetricsTable(["listed"], ["all", "majority", "minority"], steps);
+    for (let s = 0; s < steps; s++) {
+      t.set(s, 0, 0, Math.sin(s / 5000) + (s === 123_457 ? 9 : 0));
+      t.set(s, 0, 1, Math.cos(s / 3000));
+      t.set(s, 0, 2, 1);
+    }
+    t.recorded = steps;
+    const h = renderReport(input({ metrics: t, charts: [{ title: "Listed", metric: "listed" }] }));
+    expect(h.length).toBeLessThan(400_000);
+    const paths = h.match(/<path d="[^"]*"/g) ?? [];
+    expect(paths).toHaveLength(3);
+    for (const p of paths) expect(p.split("L").length).toBeLessThanOrEqual(2000);
+    // The one-step spike survives the thinning: the y axis reaches 10.
+    expect(h).toMatch(/>10<\/text>/);
+  });
+});
+
 describe("formatValue", () => {
   it("formats integers, fractions and missing values", () => {
     expect(formatValue(1234567)).toBe("1,234,567");

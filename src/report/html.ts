@@ -1,11 +1,17 @@
 /**
  * The run report: one self-contained HTML page (inline CSS and SVG, no
  * scripts, fonts or external resources), so it opens offline and can be
- * mailed as one file. Pure: no Node or DOM imports, runs in a browser too.
+ * mailed as one file. Built with the escape-by-default html`` template:
+ * nothing a scenario says can become markup. Long runs are drawn from at
+ * most REPORT_MAX_POINTS points a series (min–max decimation), so the page
+ * stays small whatever the number of steps.
+ * Pure: no Node or DOM imports, runs in a browser too.
  */
 import type { MetricsTable } from "../core/metrics/table.js";
 import type { RunRecord } from "../core/run-record.js";
-import { escapeXml, type LineSeries, OKABE_ITO, renderLineChart } from "./svg-line-chart.js";
+import { minMaxDecimate, REPORT_MAX_POINTS } from "./downsample.js";
+import { type Html, html, joinHtml, raw } from "./html-template.js";
+import { type LineSeries, OKABE_ITO, renderLineChartHtml } from "./svg-line-chart.js";
 
 export interface ReportChart {
   title: string;
@@ -19,8 +25,15 @@ export interface ReportChart {
   yLabel?: string;
 }
 
+/** Where a run came from, when known (recorded by the store). */
+export interface ReportProvenance {
+  command?: string | null;
+  overrides?: readonly string[];
+  scenarioFile?: string | null;
+}
+
 export interface ReportInput {
-  record: RunRecord;
+  record: RunRecord & ReportProvenance;
   metrics: MetricsTable;
   /** Page title, e.g. the scenario name. */
   title: string;
@@ -28,8 +41,6 @@ export interface ReportInput {
   description?: string;
   charts: readonly ReportChart[];
 }
-
-const esc = escapeXml;
 
 /** The colour of the population ("all") line: the text colour, so it is neutral in both themes. */
 const ALL_COLOR = "currentColor";
@@ -76,13 +87,13 @@ function prettyJson(text: string): string {
   }
 }
 
-function paragraphs(text: string): string {
-  return text
+function paragraphs(text: string): Html {
+  const ps = text
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0)
-    .map((p) => `<p>${esc(p)}</p>`)
-    .join("\n");
+    .map((p) => html`<p>${p}</p>`);
+  return joinHtml(ps, html`\n`);
 }
 
 function hasGroupValues(metrics: MetricsTable, m: number): boolean {
@@ -99,65 +110,76 @@ function allNaN(values: Float64Array): boolean {
   return true;
 }
 
-function chartSection(input: ReportInput, chart: ReportChart, index: number): string {
+function chartSection(input: ReportInput, chart: ReportChart, index: number): Html {
   const { metrics } = input;
   const m = metrics.metrics.indexOf(chart.metric);
-  const head = `<h3>${esc(chart.title)}</h3>`;
+  const head = html`<h3>${chart.title}</h3>`;
   if (m < 0) {
-    return `<figure class="chart-box">${head}<p class="note">No metric named <code>${esc(chart.metric)}</code> in this run.</p></figure>`;
+    return html`<figure class="chart-box">${head}<p class="note">No metric named <code>${chart.metric}</code> in this run.</p></figure>`;
   }
   const mode = chart.grps ?? (hasGroupValues(metrics, m) ? "each" : "all");
   const series: LineSeries[] = [];
   const grpCount = mode === "each" ? metrics.grps.length : 1;
   for (let g = 0; g < grpCount; g++) {
-    const values = metrics.series(chart.metric, g);
+    const { x, y: values } = minMaxDecimate(
+      metrics.recorded,
+      (t) => metrics.get(t, m, g),
+      REPORT_MAX_POINTS,
+    );
     if (g > 0 && allNaN(values)) continue;
     // "all" in the neutral text colour; groups in palette order, solid, then
     // dashed once the palette is used up.
     const k = g - 1;
     series.push(
       g === 0
-        ? { name: metrics.grps[0], values, color: ALL_COLOR, dash: "", width: 2.5 }
+        ? { name: metrics.grps[0], values, x, color: ALL_COLOR, dash: "", width: 2.5 }
         : {
             name: metrics.grps[g],
             values,
+            x,
             color: OKABE_ITO[k % OKABE_ITO.length],
             dash: k < OKABE_ITO.length ? "" : "6 3",
           },
     );
   }
-  const svg = renderLineChart({
+  const svg = renderLineChartHtml({
     title: chart.title,
     series,
     xLabel: "step",
     yLabel: chart.yLabel ?? chart.metric,
     id: `chart-${index}`,
   });
-  return `<figure class="chart-box">${head}\n${svg}</figure>`;
+  return html`<figure class="chart-box">${head}\n${svg}</figure>`;
 }
 
-function summaryTable(metrics: MetricsTable): string {
-  if (metrics.recorded === 0) return `<p class="note">No steps were recorded.</p>`;
+function summaryTable(metrics: MetricsTable): Html {
+  if (metrics.recorded === 0) return html`<p class="note">No steps were recorded.</p>`;
   const last = metrics.recorded - 1;
-  const header = metrics.grps.map((g) => `<th scope="col">${esc(g)}</th>`).join("");
+  const header = metrics.grps.map((g) => html`<th scope="col">${g}</th>`);
   const rows = metrics.metrics.map((name, m) => {
-    const cells = metrics.grps
-      .map((_, g) => `<td>${esc(formatValue(metrics.get(last, m, g)))}</td>`)
-      .join("");
-    return `<tr><th scope="row"><code>${esc(name)}</code></th>${cells}</tr>`;
+    const cells = metrics.grps.map(
+      (_, g) => html`<td>${formatValue(metrics.get(last, m, g))}</td>`,
+    );
+    return html`<tr><th scope="row"><code>${name}</code></th>${cells}</tr>`;
   });
-  return (
-    `<div class="table-wrap"><table class="summary">` +
-    `<caption>Values at the last step (step ${last}); — where a metric has no value for a group.</caption>` +
-    `<thead><tr><th scope="col">metric</th>${header}</tr></thead>` +
-    `<tbody>\n${rows.join("\n")}\n</tbody></table></div>`
-  );
+  return html`<div class="table-wrap"><table class="summary"><caption>Values at the last step (step ${last}); — where a metric has no value for a group.</caption><thead><tr><th scope="col">metric</th>${header}</tr></thead><tbody>
+${joinHtml(rows, html`\n`)}
+</tbody></table></div>`;
 }
 
-function parameters(r: RunRecord): string {
+function parameters(r: RunRecord & ReportProvenance): Html {
   const items: [string, string, boolean?][] = [
     ["Run id", r.runId, true],
     ["Preset", r.preset ?? "— (scenario file)"],
+    ...(r.scenarioFile
+      ? ([["Scenario file", r.scenarioFile, true]] as [string, string, boolean][])
+      : []),
+    [
+      "Overrides",
+      r.overrides && r.overrides.length > 0 ? r.overrides.join(", ") : "none",
+      Boolean(r.overrides?.length),
+    ],
+    ...(r.command ? ([["Command", r.command, true]] as [string, string, boolean][]) : []),
     ["Seed", r.seed, true],
     ["Agents", formatValue(r.agents)],
     ["Steps", formatValue(r.steps)],
@@ -167,14 +189,13 @@ function parameters(r: RunRecord): string {
     ["Finished", formatDate(r.finishedAt)],
     ["Duration", formatDuration(r.finishedAt.getTime() - r.startedAt.getTime())],
   ];
-  const dl = items
-    .map(([k, v, code]) => `<dt>${esc(k)}</dt><dd>${code ? `<code>${esc(v)}</code>` : esc(v)}</dd>`)
-    .join("\n");
-  return (
-    `<dl class="params">\n${dl}\n</dl>\n` +
-    `<details><summary>Scenario (fully resolved)</summary>` +
-    `<pre><code>${esc(prettyJson(r.scenario))}</code></pre></details>`
+  const dl = items.map(
+    ([k, v, code]) => html`<dt>${k}</dt><dd>${code ? html`<code>${v}</code>` : v}</dd>`,
   );
+  return html`<dl class="params">
+${joinHtml(dl, html`\n`)}
+</dl>
+<details><summary>Scenario (fully resolved)</summary><pre><code>${prettyJson(r.scenario)}</code></pre></details>`;
 }
 
 /** The stylesheet of every scsim page (report, compare): system fonts, light and dark. */
@@ -211,6 +232,33 @@ svg.chart { display: block; }
 footer { margin-top: 40px; font-size: 0.85em; border-top: 1px solid var(--line); padding-top: 8px; }
 `;
 
+/** One self-contained page: its head (charset, viewport, generator, stylesheet) and `main`. */
+export function page(p: {
+  title: string;
+  engineVersion: string;
+  css: string;
+  /** More <meta> tags. */
+  meta?: Html;
+  main: Html;
+}): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="scsim ${p.engineVersion}">${p.meta ?? ""}
+<title>${p.title}</title>
+<style>${raw(p.css)}</style>
+</head>
+<body>
+<main>
+${p.main}
+</main>
+</body>
+</html>
+`.markup;
+}
+
 /** Renders the whole report page. */
 export function renderReport(input: ReportInput): string {
   const { record, metrics } = input;
@@ -220,22 +268,15 @@ export function renderReport(input: ReportInput): string {
     `${formatValue(record.agents)} agents`,
     `${formatValue(record.steps)} steps`,
   ].join(" · ");
-  const charts = input.charts.map((c, i) => chartSection(input, c, i)).join("\n");
-  const presetTitle = record.preset ? ` (${record.preset})` : "";
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="scsim ${esc(record.engineVersion)}">
-<title>${esc(input.title + presetTitle)} · scsim report</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<header>
-<h1>${esc(input.title)}</h1>
-<p class="subtitle">${esc(subtitle)}</p>
+  const charts = input.charts.map((c, i) => chartSection(input, c, i));
+  return page({
+    title: `${input.title} · scsim report`,
+    engineVersion: record.engineVersion,
+    css: CSS,
+    meta: html`\n<meta name="scsim-run" content="${record.runId}">`,
+    main: html`<header>
+<h1>${input.title}</h1>
+<p class="subtitle">${subtitle}</p>
 ${input.description ? paragraphs(input.description) : ""}
 </header>
 <section>
@@ -246,10 +287,7 @@ ${parameters(record)}
 <h2>Summary</h2>
 ${summaryTable(metrics)}
 </section>
-${charts ? `<section>\n<h2>Time series</h2>\n${charts}\n</section>` : ""}
-<footer>Generated by scsim ${esc(record.engineVersion)}, run <code>${esc(record.runId)}</code>. Simulated synthetic population: no real people are described.</footer>
-</main>
-</body>
-</html>
-`;
+${charts.length > 0 ? html`<section>\n<h2>Time series</h2>\n${joinHtml(charts, html`\n`)}\n</section>` : ""}
+<footer>Generated by scsim ${record.engineVersion}, run <code>${record.runId}</code>. Simulated synthetic population: no real people are described.</footer>`,
+  });
 }

@@ -1,8 +1,10 @@
 /**
  * A small, dependency-free SVG line chart: nice ticks on both axes, grid,
  * axis labels, a legend, one line per series, an accessible <title>/<desc>.
- * Pure (no DOM, no Node): returns markup as a string.
+ * Pure (no DOM, no Node): markup built with the escape-by-default html``
+ * template, so series names, titles and labels are always text.
  */
+import { escapeHtml, type Html, html } from "./html-template.js";
 
 /**
  * Okabe–Ito colour-blind-safe palette, ordered for lines on a light or dark
@@ -21,15 +23,8 @@ export const OKABE_ITO: readonly string[] = [
 /** Dash patterns cycled with the colours, so lines differ in grey print too. */
 const DASHES: readonly string[] = ["", "6 3", "2 3", "8 3 2 3"];
 
-/** Escapes text for XML/HTML text and attribute values. */
-export function escapeXml(s: string): string {
-  return s
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
+/** Escapes text for XML/HTML text and attribute values (the template's escape). */
+export const escapeXml = escapeHtml;
 
 export interface Ticks {
   /** Axis range: first and last tick. */
@@ -218,8 +213,8 @@ function indexArray(n: number): Float64Array {
   return a;
 }
 
-/** Renders the chart as an <svg> element (string). */
-export function renderLineChart(opts: LineChartOptions): string {
+/** Renders the chart as an <svg> element. */
+export function renderLineChartHtml(opts: LineChartOptions): Html {
   const W = opts.width ?? 720;
   const plotH = opts.height ?? 300;
   const id = opts.id ?? "chart";
@@ -296,8 +291,6 @@ export function renderLineChart(opts: LineChartOptions): string {
   const legendRows = series.length > 0 ? row + 1 : 0;
   const H = legendTop + legendRows * LEGEND_ROW + 4;
 
-  const out: string[] = [];
-  const xmlns = opts.standalone ? ' xmlns="http://www.w3.org/2000/svg"' : "";
   const names = series.map((s) => s.name).join(", ");
   const desc =
     `Line chart${opts.yLabel ? ` of ${opts.yLabel}` : ""}` +
@@ -305,82 +298,71 @@ export function renderLineChart(opts: LineChartOptions): string {
     `${series.length} series${names ? `: ${names}` : ""}. ` +
     `x from ${formatTick(xt.min, xt.step, xMaxAbs)} to ${formatTick(xt.max, xt.step, xMaxAbs)}, ` +
     `y from ${yLabels[0]} to ${yLabels[yLabels.length - 1]}.`;
-  out.push(
-    `<svg${xmlns} class="chart" role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"` +
-      ` aria-labelledby="${escapeXml(`${id}-title ${id}-desc`)}"` +
-      ` font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="${FONT}"` +
-      ` style="max-width:100%;height:auto">`,
-  );
-  out.push(`<title id="${escapeXml(id)}-title">${escapeXml(opts.title)}</title>`);
-  out.push(`<desc id="${escapeXml(id)}-desc">${escapeXml(desc)}</desc>`);
 
-  // Grid and y ticks.
-  out.push(`<g fill="currentColor" stroke="currentColor">`);
-  yt.ticks.forEach((v, i) => {
+  const yTicks = yt.ticks.map((v, i) => {
     const y = r1(sy(v));
-    out.push(
-      `<line x1="${x0}" x2="${x0 + plotW}" y1="${y}" y2="${y}" stroke-opacity="0.12"/>`,
-      `<text x="${x0 - 8}" y="${y}" text-anchor="end" dominant-baseline="middle" stroke="none">${escapeXml(yLabels[i])}</text>`,
-    );
+    return html`
+<line x1="${x0}" x2="${x0 + plotW}" y1="${y}" y2="${y}" stroke-opacity="0.12"/>
+<text x="${x0 - 8}" y="${y}" text-anchor="end" dominant-baseline="middle" stroke="none">${yLabels[i]}</text>`;
   });
-  for (const v of xt.ticks) {
+  const xTicks = xt.ticks.map((v) => {
     const x = r1(sx(v));
-    out.push(
-      `<line x1="${x}" x2="${x}" y1="${y0 + plotH}" y2="${y0 + plotH + 5}" stroke-opacity="0.6"/>`,
-      `<text x="${x}" y="${y0 + plotH + 18}" text-anchor="middle" stroke="none">${escapeXml(formatTick(v, xt.step, xMaxAbs))}</text>`,
-    );
-  }
-  // Axes.
-  out.push(
-    `<line x1="${x0}" x2="${x0 + plotW}" y1="${y0 + plotH}" y2="${y0 + plotH}" stroke-opacity="0.6"/>`,
-    `<line x1="${x0}" x2="${x0}" y1="${y0}" y2="${y0 + plotH}" stroke-opacity="0.6"/>`,
-  );
-  if (opts.xLabel) {
-    out.push(
-      `<text x="${r1(x0 + plotW / 2)}" y="${y0 + plotH + 40}" text-anchor="middle" stroke="none">${escapeXml(opts.xLabel)}</text>`,
-    );
-  }
-  if (opts.yLabel) {
-    const cx = 14;
-    const cy = r1(y0 + plotH / 2);
-    out.push(
-      `<text x="${cx}" y="${cy}" transform="rotate(-90 ${cx} ${cy})" text-anchor="middle" dominant-baseline="middle" stroke="none">${escapeXml(opts.yLabel)}</text>`,
-    );
-  }
-  out.push("</g>");
-
-  // Lines.
-  out.push(`<g fill="none" stroke-linejoin="round" stroke-linecap="round">`);
-  for (const s of series) {
+    return html`
+<line x1="${x}" x2="${x}" y1="${y0 + plotH}" y2="${y0 + plotH + 5}" stroke-opacity="0.6"/>
+<text x="${x}" y="${y0 + plotH + 18}" text-anchor="middle" stroke="none">${formatTick(v, xt.step, xMaxAbs)}</text>`;
+  });
+  const cy = r1(y0 + plotH / 2);
+  const lines = series.map((s) => {
     const { d, dots } = buildPath(s.xs, s.values, sx, sy);
-    const dash = s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : "";
-    const label = `<title>${escapeXml(s.name)}</title>`;
-    if (d) {
-      out.push(
-        `<path d="${d}" stroke="${escapeXml(s.color)}" stroke-width="${s.width}"${dash}>${label}</path>`,
-      );
-    }
-    for (const [x, y] of dots) {
-      out.push(
-        `<circle cx="${r1(x)}" cy="${r1(y)}" r="${s.width + 1}" fill="${escapeXml(s.color)}">${label}</circle>`,
-      );
-    }
-  }
-  out.push("</g>");
+    const dash = s.dash ? html` stroke-dasharray="${s.dash}"` : "";
+    const label = html`<title>${s.name}</title>`;
+    return html`${
+      d
+        ? html`
+<path d="${d}" stroke="${s.color}" stroke-width="${s.width}"${dash}>${label}</path>`
+        : ""
+    }${dots.map(
+      ([x, y]) => html`
+<circle cx="${r1(x)}" cy="${r1(y)}" r="${s.width + 1}" fill="${s.color}">${label}</circle>`,
+    )}`;
+  });
+  const legend = legendItems.map(({ x, row: r, s }) => {
+    const y = legendTop + r * LEGEND_ROW + LEGEND_ROW / 2;
+    const dash = s.dash ? html` stroke-dasharray="${s.dash}"` : "";
+    return html`
+<line x1="${r1(x)}" x2="${r1(x + 24)}" y1="${y}" y2="${y}" stroke="${s.color}" stroke-width="${s.width + 1}"${dash}/>
+<text x="${r1(x + 30)}" y="${y}" dominant-baseline="middle" fill="currentColor">${s.name}</text>`;
+  });
 
-  // Legend.
-  if (legendItems.length > 0) {
-    out.push(`<g class="legend">`);
-    for (const { x, row: r, s } of legendItems) {
-      const y = legendTop + r * LEGEND_ROW + LEGEND_ROW / 2;
-      const dash = s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : "";
-      out.push(
-        `<line x1="${r1(x)}" x2="${r1(x + 24)}" y1="${y}" y2="${y}" stroke="${escapeXml(s.color)}" stroke-width="${s.width + 1}"${dash}/>`,
-        `<text x="${r1(x + 30)}" y="${y}" dominant-baseline="middle" fill="currentColor">${escapeXml(s.name)}</text>`,
-      );
-    }
-    out.push("</g>");
+  return html`<svg${opts.standalone ? html` xmlns="http://www.w3.org/2000/svg"` : ""} class="chart" role="img" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" aria-labelledby="${`${id}-title ${id}-desc`}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="${FONT}" style="max-width:100%;height:auto">
+<title id="${id}-title">${opts.title}</title>
+<desc id="${id}-desc">${desc}</desc>
+<g fill="currentColor" stroke="currentColor">${yTicks}${xTicks}
+<line x1="${x0}" x2="${x0 + plotW}" y1="${y0 + plotH}" y2="${y0 + plotH}" stroke-opacity="0.6"/>
+<line x1="${x0}" x2="${x0}" y1="${y0}" y2="${y0 + plotH}" stroke-opacity="0.6"/>${
+    opts.xLabel
+      ? html`
+<text x="${r1(x0 + plotW / 2)}" y="${y0 + plotH + 40}" text-anchor="middle" stroke="none">${opts.xLabel}</text>`
+      : ""
+  }${
+    opts.yLabel
+      ? html`
+<text x="14" y="${cy}" transform="rotate(-90 14 ${cy})" text-anchor="middle" dominant-baseline="middle" stroke="none">${opts.yLabel}</text>`
+      : ""
   }
-  out.push("</svg>");
-  return out.join("\n");
+</g>
+<g fill="none" stroke-linejoin="round" stroke-linecap="round">${lines}
+</g>${
+    legendItems.length > 0
+      ? html`
+<g class="legend">${legend}
+</g>`
+      : ""
+  }
+</svg>`;
+}
+
+/** Renders the chart as an <svg> element (string). */
+export function renderLineChart(opts: LineChartOptions): string {
+  return renderLineChartHtml(opts).markup;
 }

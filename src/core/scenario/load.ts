@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import { UserError } from "../errors.js";
 import { describe, firstLine, formatIssue, nodeAt } from "../yaml/index.js";
 import { epsteinScenarioSchema, type Scenario, scsScenarioSchema } from "./schema.js";
@@ -20,7 +20,7 @@ export function parseScenario(text: string, file = "scenario"): Scenario {
       `${file}:${pos.line}:${pos.col}: malformed YAML/JSON: ${firstLine(e.message)}`,
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = toJS(doc, lines, file) ?? {};
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new UserError(
       `${file}:1:1: a scenario is a mapping of fields (name: value), not ${describe(raw)}`,
@@ -34,6 +34,47 @@ export function parseScenario(text: string, file = "scenario"): Scenario {
     return `${file}:${pos.line}:${pos.col}`;
   };
   return validateScenario(raw, where);
+}
+
+/**
+ * Most alias expansions a scenario may make: a scenario needs few, if any,
+ * and a "billion laughs" file (aliases of aliases) would otherwise expand to
+ * gigabytes. The yaml library's own default.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/**
+ * The document as plain data. An alias that names no anchor, or aliases
+ * that expand too much, are UserErrors at the alias's line and column
+ * (the yaml library throws a ReferenceError for both).
+ */
+function toJS(doc: Document, lines: LineCounter, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let unresolved: { source: string; at: number } | undefined;
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        const at = node.range?.[0] ?? 0;
+        first ??= at;
+        if (!unresolved && node.resolve(doc) === undefined)
+          unresolved = { source: node.source, at };
+      },
+    });
+    const pos = lines.linePos(unresolved?.at ?? first ?? 0);
+    const where = `${file}:${pos.line}:${pos.col}`;
+    if (unresolved) {
+      throw new UserError(
+        `${where}: alias *${unresolved.source} names no anchor (an anchor &${unresolved.source} must come before it)`,
+      );
+    }
+    throw new UserError(
+      `${where}: the aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions; a "billion laughs" file?)`,
+      "A scenario needs few aliases, if any: write the values out.",
+    );
+  }
 }
 
 /** Validates an already-parsed object (e.g. from the browser or a test). */

@@ -5,13 +5,17 @@ import { heapSortInt32 } from "./heap-sort.js";
 describe("heapSortInt32", () => {
   it("sorts the first n entries ascending and leaves the rest alone (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), fc.nat(), (xs, k) => {
-        const a = Int32Array.from(xs);
-        const n = xs.length === 0 ? 0 : k % (xs.length + 1);
-        heapSortInt32(a, n);
-        const want = [...xs.slice(0, n)].sort((x, y) => x - y).concat(xs.slice(n));
-        expect([...a]).toEqual(want);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })),
+        fc.nat(),
+        (xs, k) => {
+          const a = Int32Array.from(xs);
+          const n = xs.length === 0 ? 0 : k % (xs.length + 1);
+          heapSortInt32(a, n);
+          const want = [...xs.slice(0, n)].sort((x, y) => x - y).concat(xs.slice(n));
+          expect([...a]).toEqual(want);
+        },
+      ),
     );
   });
 
