@@ -120,7 +120,7 @@ run waits for it (SCSIM_LOCK_TIMEOUT seconds, default 120).`,
     const announce = () => {
       if (quiet) return;
       errOut(
-        `scsim ${ENGINE_VERSION}: ${loaded.source}, ${agentsText}, ${scenario.steps} steps, seed ${scenario.seed} (needs ~${formatBytes(estimateBytes(scenario))})\n`,
+        `scsim ${ENGINE_VERSION}: ${loaded.source}, ${agentsText}, ${scenario.model === "scs" && scenario.burnIn > 0 ? `${scenario.burnIn} burn-in + ` : ""}${scenario.steps} steps, seed ${scenario.seed} (needs ~${formatBytes(estimateBytes(scenario))})\n`,
       );
       errOut(
         scenario.model === "scs"
@@ -138,14 +138,8 @@ run waits for it (SCSIM_LOCK_TIMEOUT seconds, default 120).`,
       baseDir: loaded.baseDir,
       maxMemory,
       storeEvery,
-      progress: {
-        start(label, total) {
-          if (label === "steps") announce();
-          progress.start(label, total);
-        },
-        update: (d) => progress.update(d),
-        stop: () => progress.stop(),
-      },
+      onChecked: announce,
+      progress,
       report: opts.report !== false,
       provenance: {
         command: COMMAND_LINE,

@@ -54,6 +54,8 @@ export interface RunOptions {
   provenance?: Partial<Provenance>;
   /** Told when the results database is locked by another process and the run waits. */
   onLockWait?: (message: string) => void;
+  /** Told once every check has passed, just before the population is built. */
+  onChecked?: () => void;
 }
 
 export interface RunResult {
@@ -122,6 +124,7 @@ export async function runScenario(s: Scenario, opts: RunOptions): Promise<RunRes
       );
     }
   }
+  opts.onChecked?.();
   const progress = opts.progress ?? silentProgress;
   const startedAt = new Date();
   const t0 = performance.now();
