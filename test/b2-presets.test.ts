@@ -7,11 +7,22 @@ import { describe, expect, it } from "vitest";
 import { applyOverrides } from "../src/cli/overrides.js";
 import { buildSimulation } from "../src/core/build.js";
 import type { ScsModel } from "../src/core/model.js";
+import { runToEnd } from "../src/core/simulation.js";
 import { meanActiveDegree } from "../src/node/compare.js";
 import { listPresets, loadPreset } from "../src/node/scenario-file.js";
 import { MEASURES } from "../src/report/compare.js";
 
 const REQUIRED = [
+  "listed_for_expression",
+  "erroneously_listed",
+  "listed_for_association",
+  "list_precision_regime",
+  "chilling_learned_sanctions",
+  "chilling_surveillance_belief",
+  "chilling_prior",
+  "children_denied_school",
+  "defaults",
+  "strategic_defaults",
   "latent_dissent",
   "expressed_dissent",
   "chilling",
@@ -37,7 +48,18 @@ const REQUIRED = [
 ];
 
 // Measures that are undefined when nobody is listed, which a short run may leave so.
-const UNDEFINED_WITHOUT_LISTINGS = new Set(["list_precision", "listed_relative_degree"]);
+const UNDEFINED_WITHOUT_LISTINGS = new Set([
+  "list_precision",
+  "list_precision_regime",
+  "listed_relative_degree",
+]);
+// Shares of latent dissenters, undefined when nobody dissents.
+const UNDEFINED_WITHOUT_DISSENT = new Set([
+  "chilling",
+  "chilling_learned_sanctions",
+  "chilling_surveillance_belief",
+  "chilling_prior",
+]);
 
 const presets = listPresets()
   .map((p) => loadPreset(p.name))
@@ -57,9 +79,9 @@ describe("B2: every preset reports every harm and benefit", () => {
   });
 
   it.each(presets.map((p) => [p.preset, p] as const))("%s", (_name, loaded) => {
-    const s = applyOverrides(loaded.scenario, { agents: "1500", steps: "250" });
+    const s = applyOverrides(loaded.scenario, { agents: "1500", steps: "250", burnIn: "100" });
     const sim = buildSimulation(s) as ScsModel;
-    for (let t = 0; t < s.steps; t++) sim.step();
+    runToEnd(sim);
     const tab = sim.metrics;
     expect(tab.recorded).toBe(s.steps + 1);
     for (const name of REQUIRED) {
@@ -67,7 +89,8 @@ describe("B2: every preset reports every harm and benefit", () => {
       for (let g = 0; g < tab.grps.length; g++) {
         // Shares with an empty denominator are NaN; the others are numbers.
         const v = tab.last(name, g);
-        if (!["chilling", "list_precision", "listed_degree", "default_rate"].includes(name)) {
+        const ratio = ["list_precision", "list_precision_regime", "listed_degree", "default_rate"];
+        if (!ratio.includes(name) && !UNDEFINED_WITHOUT_DISSENT.has(name)) {
           expect(Number.isFinite(v), `${name} for ${tab.grps[g]}`).toBe(true);
         }
       }
@@ -75,7 +98,7 @@ describe("B2: every preset reports every harm and benefit", () => {
     const run = { seed: "1", agents: sim.agents, metrics: tab, meanDegree: meanActiveDegree(sim) };
     const listed = tab.last("listed") > 0;
     for (const m of MEASURES) {
-      const v = m.value(run);
+      const v = m.value(run, 0);
       if (!listed && UNDEFINED_WITHOUT_LISTINGS.has(m.id)) continue;
       if (m.id === "disparity_ratio" && !Number.isFinite(v)) continue; // a group with nobody listed
       expect(Number.isFinite(v), `${m.id}: ${v}`).toBe(true);

@@ -14,7 +14,13 @@ import {
   loadPresetOrFile,
   loadScenarioFile,
 } from "../node/scenario-file.js";
-import { formatCompareText } from "../report/compare.js";
+import {
+  compareWarnings,
+  formatBaselineText,
+  formatCompareText,
+  formatGroupText,
+  formatValue,
+} from "../report/compare.js";
 import {
   EPSTEIN_SUMMARY,
   formatNumber,
@@ -61,7 +67,11 @@ program
   .argument("[file]", "scenario file (YAML or JSON); omit to use --preset")
   .option("-p, --preset <name>", "run a preset from `scsim presets`")
   .option("-n, --agents <n>", "number of agents (overrides the scenario)")
-  .option("-t, --steps <t>", "number of steps (overrides the scenario)")
+  .option("-t, --steps <t>", "number of recorded steps, the horizon (overrides the scenario)")
+  .option(
+    "--burn-in <t>",
+    "warm-up steps run before the horizon and not recorded (overrides the scenario)",
+  )
   .option("-s, --seed <seed>", "seed: an integer, or any text (hashed to 64 bits)")
   .option("-o, --out <dir>", "output directory", "./scsim-out")
   .option(
@@ -105,7 +115,13 @@ run waits for it (SCSIM_LOCK_TIMEOUT seconds, default 120).`,
     if (file && opts.preset)
       throw new UserError("give either a scenario file or --preset, not both");
     const loaded = file ? loadScenarioFile(file) : loadPreset(opts.preset ?? DEFAULT_PRESET);
-    const given = { agents: opts.agents, steps: opts.steps, seed: opts.seed, set: opts.set };
+    const given = {
+      agents: opts.agents,
+      steps: opts.steps,
+      burnIn: opts.burnIn,
+      seed: opts.seed,
+      set: opts.set,
+    };
     const scenario = applyOverrides(loaded.scenario, given);
     const maxMemory = opts.maxMemory ? parseBytes(opts.maxMemory) : undefined;
     const storeEvery = countFlag("--store-every", opts.storeEvery, 1);
@@ -171,8 +187,9 @@ program
   )
   .argument("<scenarios...>", "presets (see `scsim presets`) or scenario files (YAML or JSON)")
   .option("-n, --agents <n>", "number of agents, for every scenario")
-  .option("-t, --steps <t>", "number of steps, for every scenario")
-  .option("-k, --seeds <k>", "number of seeds each scenario runs on", "3")
+  .option("-t, --steps <t>", "number of recorded steps (the horizon), for every scenario")
+  .option("--burn-in <t>", "warm-up steps before the horizon, not recorded, for every scenario")
+  .option("-k, --seeds <k>", "number of seeds each scenario (and its baseline) runs on", "10")
   .option("-s, --seed <s>", "first seed: runs use seeds s, s+1, ..., s+k-1", "1")
   .option("-o, --out <dir>", "output directory", "./scsim-out/compare")
   .option(
@@ -186,15 +203,28 @@ program
   .addHelpText(
     "after",
     `
-Each cell is the mean over the seeds (± the standard deviation between seeds when
-there are several) of one measure at the end of the run: wrongly listed, listed,
-list precision, disparity between groups, chilling, protest, ostracism, detention,
-children denied school, approval gap, defaults avoided, default rate, and flights,
-trains and loans denied. "better" says which direction is better.
+Every scenario runs on the same seeds, and so does its counterfactual: the same
+society without the system (the no-system preset when it is in the list and is
+that society, otherwise the scenario with its system switched off). The output:
+
+  against the same society without the system: defaults avoided (the benefit the
+    system claims), chilling and approval gap added; paired by seed, with 95% CIs
+  harms and outcomes over the horizon: listed for lawful speech or protest, in
+    error, for their contacts, wrongly listed, listed; list precision (and the
+    regime's own, which counts speech as a violation); group disparity; detained;
+    chilling by channel; approval gap; protest; children denied school; travel,
+    jobs, posts and loans denied; ties cut; defaults and the default rate
+  by group: each group's rates among its own agents
+  calibration: the figures a preset is calibrated to, measured, against the
+    documented range; what is uncalibrated
+
+Results are read over the recorded horizon (--steps) after the burn-in
+(--burn-in), both from the scenario unless given; compare warns when a stock is
+still trending at the end of the horizon.
 
 Examples:
-  scsim compare financial-only fragmented integrated rights-respecting
-  scsim compare financial-only integrated --agents 2000 --steps 120 --seeds 5
+  scsim compare no-system financial-only fragmented integrated rights-respecting
+  scsim compare financial-only integrated --agents 2000 --burn-in 730 --steps 730 --seeds 5
   scsim compare integrated my-variant.yaml --set mechanisms.integration.level=0.5
 
 Outputs in --out (runs accumulate, as with \`scsim run\`):
@@ -202,14 +232,15 @@ Outputs in --out (runs accumulate, as with \`scsim run\`):
   results.duckdb   tables runs and metrics of every run
   metrics.parquet/ Parquet dataset, one file per run
   compare.html     the table, time series (mean over seeds) and the scenarios' parameters
-  compare.csv      tidy: scenario, measure, label, unit, better, mean, sd, seeds`,
+  compare.csv      tidy: scenario, table, group, measure, label, unit, better,
+                   mean, sd, low, high, level, seeds`,
   )
   .action(async (args: string[], opts) => {
     const k = countFlag("--seeds", opts.seeds, 1);
     const first = countFlag("--seed", opts.seed, 0);
     if (!Number.isSafeInteger(first + k - 1)) throw new UserError("--seed: too large");
     const seeds = Array.from({ length: k }, (_, i) => first + i);
-    const given = { agents: opts.agents, steps: opts.steps, set: opts.set };
+    const given = { agents: opts.agents, steps: opts.steps, burnIn: opts.burnIn, set: opts.set };
     const loaded = args.map((a) => {
       const l = loadPresetOrFile(a);
       const scenario = applyOverrides(l.scenario, given);
@@ -238,15 +269,44 @@ Outputs in --out (runs accumulate, as with \`scsim run\`):
       },
     });
     const seedText = k === 1 ? `seed ${first}` : `seeds ${first}–${first + k - 1}`;
-    out(`\n${formatCompareText(res.table)}\n\n`);
+    const h = res.horizons[0];
+    const sameHorizon = res.horizons.every((x) => x.burnIn === h.burnIn && x.steps === h.steps);
+    const years = (d: number) => `${(d / 365).toFixed(1)} years`;
     out(
-      `Mean over ${seedText}${k > 1 ? " (± standard deviation between seeds)" : ""}, ` +
-        "at the end of each run; — where a measure is undefined (e.g. nobody listed).\n",
+      `\n${sameHorizon ? `Horizon: ${h.steps} steps (${years(h.steps)}) after a burn-in of ${h.burnIn} steps (${years(h.burnIn)}). ` : "Horizons differ between scenarios (see compare.html). "}` +
+        `Mean over ${seedText}${k > 1 ? " ± the half-width of the 95% t interval" : ""}; stocks are means over the horizon, flows per 1000 agents a year.\n`,
     );
+    const baseline = formatBaselineText(res.table);
+    if (baseline) {
+      out(`\n${baseline}\n`);
+      out(
+        "Paired by seed against the same society without the system (the no-system preset, or each scenario with its system switched off), on the same seeds.\n",
+      );
+    }
+    out(`\n${formatCompareText(res.table)}\n`);
+    const groups = formatGroupText(res.table);
+    if (groups) out(`\n${groups}\n`);
+    for (const n of res.calibration) {
+      const checks = n.checks.map(
+        (c) =>
+          `${c.target.label} ${formatValue(c.measured.mean, c.target.unit)} (documented ${formatValue(c.target.low, c.target.unit)}–${formatValue(c.target.high, c.target.unit)}${c.inside ? "" : ", OUTSIDE"})`,
+      );
+      out(
+        `\ncalibration, ${n.scenario}: ${checks.length > 0 ? `${checks.join("; ")}. Uncalibrated: ` : ""}${n.uncalibrated}.`,
+      );
+    }
+    out("\n");
+    for (const w of compareWarnings(res)) errOut(`warning: ${w}\n`);
+    out("\n");
     const runsDir = `${resolve(opts.out)}/runs/`;
     const parts = res.files.filter((f) => f.startsWith(runsDir));
     if (parts.length > 0) out(`stored ${parts.length} runs in ${runsDir}\n`);
-    for (const f of res.files) if (!f.startsWith(runsDir)) out(`wrote ${f}\n`);
+    const dataset = `${resolve(opts.out)}/metrics.parquet/`;
+    const inDataset = res.files.filter((f) => f.startsWith(dataset)).length;
+    if (inDataset > 0) out(`wrote ${dataset} (${inDataset} files, one per run)\n`);
+    for (const f of res.files) {
+      if (!f.startsWith(runsDir) && !f.startsWith(dataset)) out(`wrote ${f}\n`);
+    }
   });
 
 program

@@ -6,6 +6,7 @@ import type { Scenario } from "../core/scenario/schema.js";
 export interface Overrides {
   agents?: string;
   steps?: string;
+  burnIn?: string;
   seed?: string;
   set?: string[];
 }
@@ -43,6 +44,12 @@ export function applyOverrides(s: Scenario, o: Overrides): Scenario {
     put("agents", integerFlag("--agents", o.agents), "--agents");
   }
   if (o.steps !== undefined) put("steps", integerFlag("--steps", o.steps), "--steps");
+  if (o.burnIn !== undefined) {
+    if (s.model === "epstein") {
+      throw new UserError("--burn-in does not apply to the epstein model: it records every step");
+    }
+    put("burnIn", integerFlag("--burn-in", o.burnIn), "--burn-in");
+  }
   if (o.seed !== undefined) {
     put(
       "seed",
@@ -95,12 +102,13 @@ function fieldPath(path: string, flag: string): string[] {
 
 /**
  * The overrides as `field=value` texts, in the order given (--agents,
- * --steps, --seed, then each --set): what a run records and its title shows.
+ * --steps, --burn-in, --seed, then each --set): what a run records and its title shows.
  */
 export function overrideList(o: Overrides): string[] {
   const list: string[] = [];
   if (o.agents !== undefined) list.push(`agents=${o.agents}`);
   if (o.steps !== undefined) list.push(`steps=${o.steps}`);
+  if (o.burnIn !== undefined) list.push(`burnIn=${o.burnIn}`);
   if (o.seed !== undefined) list.push(`seed=${o.seed}`);
   for (const item of o.set ?? []) {
     const eq = item.indexOf("=");

@@ -1,2 +1,2 @@
 /** Engine version stored with every run; bump when results for a seed change. */
-export const ENGINE_VERSION = "0.2.0";
+export const ENGINE_VERSION = "0.3.0";

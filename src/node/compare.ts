@@ -1,13 +1,25 @@
 /**
- * `scsim compare`: runs several scenarios on the same seeds, stores every run
- * in DIR/results.duckdb, and writes the B2 comparison (DIR/compare.html,
- * DIR/compare.csv). The table itself is computed in src/report/compare.ts.
+ * `scsim compare`: runs several scenarios on the same seeds, and each one's
+ * counterfactual (the same society without the system, `systemOff`) on the
+ * same seeds too, stores every run in DIR, and writes the B2 comparison
+ * (DIR/compare.html, DIR/compare.csv). The table itself is computed in
+ * src/core/compare/.
  */
 import { join } from "node:path";
+import {
+  type CalibrationTarget,
+  calibrationOf,
+  TREND_METRICS,
+  type Trend,
+  trendOf,
+} from "../core/compare/index.js";
 import { UserError } from "../core/errors.js";
+import { canonicalJson } from "../core/experiment/canonical-json.js";
 import { ScsModel } from "../core/model.js";
-import type { Scenario } from "../core/scenario/schema.js";
+import { systemOff } from "../core/scenario/counterfactual.js";
+import type { Scenario, ScsScenario } from "../core/scenario/schema.js";
 import type { Simulation } from "../core/simulation.js";
+import { type Summary, summarise } from "../core/stats/index.js";
 import { ENGINE_VERSION } from "../core/version.js";
 import {
   type CompareRun,
@@ -61,9 +73,30 @@ export interface CompareOptions {
   command?: string;
 }
 
+/** A calibrated figure of one scenario: its target and what the runs measured. */
+export interface CalibrationCheck {
+  scenario: string;
+  target: CalibrationTarget;
+  measured: Summary;
+  /** The mean over seeds lies inside the target range. */
+  inside: boolean;
+}
+
+/** What compare says about each scenario's calibration. */
+export interface CalibrationNote {
+  scenario: string;
+  checks: CalibrationCheck[];
+  uncalibrated: string;
+}
+
 export interface CompareResult {
   scenarios: CompareScenario[];
   table: CompareTable;
+  /** Stocks still trending at the end of the horizon, per scenario. */
+  trends: { scenario: string; trend: Trend }[];
+  calibration: CalibrationNote[];
+  /** Burn-in and horizon of each scenario, in steps. */
+  horizons: { scenario: string; burnIn: number; steps: number }[];
   /** Files written: results.duckdb, metrics.parquet, compare.html, compare.csv. */
   files: string[];
 }
@@ -122,21 +155,38 @@ export async function runCompare(
     }
     checkMemory(loaded.scenario, opts.maxMemory);
   }
-  const total = inputs.length * opts.seeds.length;
+  // Each scenario's counterfactual: a scenario of the list when one is the
+  // same society without the system (the no-system preset), else its own run.
+  const key = (sc: Scenario) => canonicalJson({ ...sc, name: "", description: "", seed: 0 });
+  const keys = inputs.map(({ loaded }) => key(loaded.scenario));
+  const baselineOf = inputs.map(({ loaded }) => systemOff(loaded.scenario as ScsScenario));
+  const extra: { name: string; scenario: ScsScenario; key: string; loaded: LoadedScenario }[] = [];
+  const baselineKey = baselineOf.map((b, i) => {
+    const k = key(b);
+    if (!keys.includes(k) && !extra.some((e) => e.key === k)) {
+      extra.push({ name: b.name, scenario: b, key: k, loaded: inputs[i].loaded });
+    }
+    return k;
+  });
+  const total = (inputs.length + extra.length) * opts.seeds.length;
   const files = new Set<string>();
-  const scenarios: CompareScenario[] = [];
   let index = 0;
-  for (const { name, loaded } of inputs) {
+  const runAll = async (
+    name: string,
+    scenario: Scenario,
+    loaded: LoadedScenario,
+    preset: string | null,
+  ): Promise<CompareRun[]> => {
     const runs: CompareRun[] = [];
     for (const seed of opts.seeds) {
       index++;
-      const s = withSeed(loaded.scenario, seed);
+      const s = withSeed(scenario, seed);
       const agents = s.model === "scs" ? s.agents : 0;
       const event = { index, total, scenario: name, seed: String(seed), agents, steps: s.steps };
       opts.onRunStart?.(event);
       const res = await runScenario(s, {
         out: opts.out,
-        preset: loaded.preset,
+        preset,
         baseDir: loaded.baseDir,
         maxMemory: opts.maxMemory,
         progress: opts.progress?.(),
@@ -161,17 +211,62 @@ export async function runCompare(
         stepSeconds: res.stepSeconds,
       });
     }
+    return runs;
+  };
+  const runsByKey = new Map<string, { name: string; runs: CompareRun[] }>();
+  const scenarios: CompareScenario[] = [];
+  for (const [i, { name, loaded }] of inputs.entries()) {
+    const runs = await runAll(name, loaded.scenario, loaded, loaded.preset);
+    if (!runsByKey.has(keys[i])) runsByKey.set(keys[i], { name, runs });
     scenarios.push({
       name,
       runs,
       source: loaded.source,
       preset: loaded.preset,
+      overrides: loaded.overrides ?? [],
       description: loaded.scenario.description,
       // The seed is set per run: leave the file's seed out of the record.
       scenario: { ...loaded.scenario, seed: undefined },
     });
   }
+  for (const e of extra) {
+    runsByKey.set(e.key, { name: e.name, runs: await runAll(e.name, e.scenario, e.loaded, null) });
+  }
+  scenarios.forEach((s, i) => {
+    // A scenario that is its own counterfactual (no system) has none.
+    if (baselineKey[i] !== keys[i]) s.baseline = runsByKey.get(baselineKey[i]);
+  });
   const table = compareTable(scenarios);
+  const trends = scenarios.flatMap((s) =>
+    TREND_METRICS.map((m) => ({
+      scenario: s.name,
+      trend: trendOf(
+        s.runs.map((r) => r.metrics),
+        m,
+      ),
+    })),
+  );
+  const calibration = scenarios.map((s) => {
+    const c = calibrationOf(s.preset, s.overrides);
+    return {
+      scenario: s.name,
+      uncalibrated: c.uncalibrated,
+      checks: c.targets.map((target) => {
+        const measured = summarise(s.runs.map((r) => target.value(r)));
+        return {
+          scenario: s.name,
+          target,
+          measured,
+          inside: measured.mean >= target.low && measured.mean <= target.high,
+        };
+      }),
+    };
+  });
+  const horizons = inputs.map(({ name, loaded }) => ({
+    scenario: name,
+    burnIn: loaded.scenario.model === "scs" ? loaded.scenario.burnIn : 0,
+    steps: loaded.scenario.steps,
+  }));
   const htmlPath = join(opts.out, COMPARE_HTML_FILE);
   writeFileAtomic(
     htmlPath,
@@ -182,11 +277,14 @@ export async function runCompare(
       engineVersion: ENGINE_VERSION,
       generatedAt: new Date(),
       command: opts.command,
+      horizons,
+      trends,
+      calibration,
     }),
   );
   const csvPath = join(opts.out, COMPARE_CSV_FILE);
   writeFileAtomic(csvPath, compareCsv(table));
   files.add(htmlPath);
   files.add(csvPath);
-  return { scenarios, table, files: [...files] };
+  return { scenarios, table, trends, calibration, horizons, files: [...files] };
 }

@@ -1,30 +1,13 @@
+import { type Reduce, reduceSeries } from "../core/metrics/reduce.js";
 import type { MetricsTable } from "../core/metrics/table.js";
 
-/** How a metric is summarised over a run. */
-export type Reduce = "final" | "total" | "mean" | "max";
+export { type Reduce, reduceSeries };
 
 export interface SummaryRow {
   metric: string;
   reduce: Reduce;
   /** One value per grp of the table ("all" first). */
   values: number[];
-}
-
-/** Reduces a metric's series over steps 1..end (step 0 is the initial state). */
-export function reduceSeries(tab: MetricsTable, metric: string, grp: number, how: Reduce): number {
-  const m = tab.index(metric);
-  if (how === "final") return tab.get(tab.recorded - 1, m, grp);
-  let acc = how === "max" ? Number.NEGATIVE_INFINITY : 0;
-  let k = 0;
-  for (let t = 1; t < tab.recorded; t++) {
-    const v = tab.get(t, m, grp);
-    if (Number.isNaN(v)) continue;
-    k++;
-    if (how === "max") acc = Math.max(acc, v);
-    else acc += v;
-  }
-  if (k === 0) return Number.NaN;
-  return how === "mean" ? acc / k : acc;
 }
 
 export function summarise(tab: MetricsTable, spec: readonly [string, Reduce][]): SummaryRow[] {
@@ -57,17 +40,21 @@ export function textTable(header: string[], rows: string[][]): string {
 
 export const SCS_SUMMARY: [string, Reduce][] = [
   ["listed", "final"],
+  ["listed_for_expression", "final"],
+  ["erroneously_listed", "final"],
   ["wrongly_listed", "final"],
   ["list_precision", "final"],
   ["new_listings", "total"],
+  ["defaults", "total"],
+  ["strategic_defaults", "total"],
   ["default_rate", "mean"],
-  ["defaults_prevented", "total"],
   ["mean_score", "final"],
   ["top_tier_share", "final"],
   ["denied_loan", "total"],
   ["denied_flight", "total"],
   ["denied_rail", "total"],
   ["denied_school", "total"],
+  ["children_denied_school", "total"],
   ["denied_social_media", "total"],
   ["denied_job", "total"],
   ["latent_dissent", "final"],

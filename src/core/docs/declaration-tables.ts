@@ -173,9 +173,9 @@ export function paramRows(schema: z.ZodType, path: string): ParamRow[] {
   }
   const meta = PARAM_DOCS.get(schema);
   const description = describeOf(schema) || describeOf(inner);
-  const doc = meta?.doc ?? description.replace(/ \(default [^)]*\)\.?$/, "").replace(/\.$/, "");
-  const source =
-    meta?.source ?? /\(default [^;:)]*[;:] ?([^)]*)\)\.?$/.exec(description)?.[1] ?? "";
+  const { doc: plain, source: written } = splitDefault(description);
+  const doc = meta?.doc ?? plain;
+  const source = meta?.source ?? written;
   return [
     {
       path,
@@ -185,6 +185,20 @@ export function paramRows(schema: z.ZodType, path: string): ParamRow[] {
       source,
     },
   ];
+}
+
+/**
+ * Splits "What it is (default X; where X comes from)." into what it is and
+ * the source. The parenthesis is the last "(default " of the text, closed at
+ * its end, so a source may hold parentheses of its own.
+ */
+export function splitDefault(description: string): { doc: string; source: string } {
+  const text = description.trim().replace(/\.$/, "");
+  const i = text.lastIndexOf(" (default ");
+  if (i < 0 || !text.endsWith(")")) return { doc: text, source: "" };
+  const inner = text.slice(i + " (default ".length, -1);
+  const j = inner.search(/[;:] /);
+  return { doc: text.slice(0, i), source: j < 0 ? "" : inner.slice(j + 2).trim() };
 }
 
 /** Signature of a child's rows with everything that may differ between the sub-systems left out. */

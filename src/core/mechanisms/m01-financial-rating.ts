@@ -74,8 +74,11 @@ export const financialParams = z
       shown: "2/365",
       source: "modelling choice",
     }),
-    loanTerm: num(365, "Mean life of a loan in steps", { positive: true }),
-    maxLoans: int(3, "Most loans open at once", { min: 0, max: 255 }),
+    loanTerm: num(365, "Mean life of a loan in steps", {
+      positive: true,
+      source: "modelling choice: a one-year consumer loan",
+    }),
+    maxLoans: int(3, "Most loans open at once", { min: 0, max: 255, source: "modelling choice" }),
     deterrence: num(
       1,
       "Weight of the expected cost of defaulting (in statements) in the decision to default strategically or to pay off a listing: 0 = agents ignore what the system would do to them",

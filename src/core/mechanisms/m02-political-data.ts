@@ -17,7 +17,9 @@ export const politicalParams = z
     subsystems: z
       .array(z.enum(SUBSYSTEMS))
       .default(["security"])
-      .describe("Sub-systems that receive political records (default security)."),
+      .describe(
+        "Sub-systems that receive political records (default security; design: the modelled system sets it, each preset its own).",
+      ),
     announced: bool(
       false,
       "The state announces that speech is monitored and scored, and what a political listing brings: agents start from the announced detection (then learn from their own speech) and know the stakes",

@@ -29,7 +29,9 @@ export const rewardParams = z
     subsystems: z
       .array(z.enum(SUBSYSTEMS))
       .default(["municipal"])
-      .describe("Sub-systems that record rewarded acts (default municipal)."),
+      .describe(
+        "Sub-systems that record rewarded acts (default municipal; design: the modelled system sets it, each preset its own).",
+      ),
     recordsPerAct: num(2.5, "Positive records per rewarded act", {
       min: 0,
       source: "+10 points at 4 points per record, as Suqian's blood donation",

@@ -17,9 +17,17 @@ export const pilotParams = z
     pilotRegions: z
       .array(z.number().int().min(0))
       .default([0, 1])
-      .describe("Indices of pilot regions (default 0, 1)."),
-    pilotStart: int(0, "Step at which the pilots start", { min: 0 }),
-    nationwideStart: int(180, "Step at which the system covers every region", { min: 0 }),
+      .describe(
+        "Indices of pilot regions (default 0, 1; design: the modelled system sets it, each preset its own).",
+      ),
+    pilotStart: int(0, "Step at which the pilots start", {
+      min: 0,
+      source: "design: the modelled system sets it, each preset its own",
+    }),
+    nationwideStart: int(180, "Step at which the system covers every region", {
+      min: 0,
+      source: "design: the modelled system sets it, each preset its own",
+    }),
   })
   .describe("M4: pilot regions first, then the whole country.");
 

@@ -14,7 +14,19 @@ import { defineMechanism } from "./define.js";
  * (NIST FRVT 2019: false-positive differentials of 10 to 100 between
  * demographic groups, calibration-facts.md §4).
  */
-const channel = (coverage: number, detection: number, falsePositive: number, what: string) =>
+interface ChannelSources {
+  coverage: string;
+  detection: string;
+  falsePositive: string;
+}
+
+const channel = (
+  coverage: number,
+  detection: number,
+  falsePositive: number,
+  what: string,
+  src: ChannelSources,
+) =>
   z
     .strictObject({
       coverage: z
@@ -22,14 +34,14 @@ const channel = (coverage: number, detection: number, falsePositive: number, wha
         .min(0)
         .max(1)
         .default(coverage)
-        .describe(`Share of ${what} the channel sees (default ${coverage}).`),
+        .describe(`Share of ${what} the channel sees (default ${coverage}; ${src.coverage}).`),
       detection: z
         .number()
         .min(0)
         .max(1)
         .default(detection)
         .describe(
-          `Probability that a seen violation is attributed to its author (default ${detection}).`,
+          `Probability that a seen violation is attributed to its author (default ${detection}; ${src.detection}).`,
         ),
       falsePositive: z
         .number()
@@ -37,19 +49,27 @@ const channel = (coverage: number, detection: number, falsePositive: number, wha
         .max(1)
         .default(falsePositive)
         .describe(
-          `Probability that a seen innocent act is flagged as a violation (default ${falsePositive}).`,
+          `Probability that a seen innocent act is flagged as a violation (default ${falsePositive}; ${src.falsePositive}).`,
         ),
     })
     .default({ coverage, detection, falsePositive });
 
 export const observationParams = z
   .strictObject({
-    online: channel(0.9, 0.6, 0.01, "online posts").describe(
+    online: channel(0.9, 0.6, 0.01, "online posts", {
+      coverage:
+        "modelling choice: platforms scan every post by keyword, King, Pan and Roberts 2014",
+      detection:
+        "King, Pan and Roberts 2014: about 40% of posts held for review, more than half never appear; Bamman et al. 2012: 16% of posts deleted",
+      falsePositive: "modelling choice: coarse keyword filters, no published rate",
+    }).describe(
       "Internet monitoring (defaults: 0.9 coverage; 0.6 detection after King, Pan and Roberts 2014: ~40% held for review, most deleted; Bamman et al. 2012: 16% of posts deleted; false positives 0.01, coarse keyword filters, no published rate).",
     ),
-    offline: channel(0.3, 0.3, 0.002, "offline speech").describe(
-      "Informants and microphones in public places (modelling choice).",
-    ),
+    offline: channel(0.3, 0.3, 0.002, "offline speech", {
+      coverage: "modelling choice",
+      detection: "modelling choice",
+      falsePositive: "modelling choice",
+    }).describe("Informants and microphones in public places (modelling choice)."),
     cameras: z
       .strictObject({
         coverage: z

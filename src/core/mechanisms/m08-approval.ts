@@ -49,10 +49,15 @@ export const approvalParams = z
     sanctionWeight: prob(
       0.05,
       "Legitimacy lost per speech event, times the share of contacts seen sanctioned",
+      {
+        source:
+          "modelling choice, of the order of Xu, Kostka & Cao's −12% support on learning of repression (calibration-research notes)",
+      },
     ),
     ownSanctionLoss: prob(
       0.05,
       "Legitimacy lost per speech event while the agent itself is listed",
+      { source: "modelling choice" },
     ),
     benefitWeight: prob(
       0.2,

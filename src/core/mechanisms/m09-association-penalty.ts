@@ -40,7 +40,9 @@ export const associationParams = z
     subsystems: z
       .array(z.enum(SUBSYSTEMS))
       .default(["municipal", "security"])
-      .describe("Sub-systems whose score the penalty lowers (default municipal, security)."),
+      .describe(
+        "Sub-systems whose score the penalty lowers (default municipal, security; design: the modelled system sets it, each preset its own).",
+      ),
     tieValue: num(
       2,
       "Mean worth of a tie to an agent, in monthly statements: what it gives up by cutting it",

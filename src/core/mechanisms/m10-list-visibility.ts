@@ -20,7 +20,7 @@ export const visibilityParams = z
       .enum(["public", "private"])
       .default("private")
       .describe(
-        "public: everyone can see the blacklist; private: only the system (default private).",
+        "public: everyone can see the blacklist; private: only the system (default private; design: the modelled system sets it, each preset its own).",
       ),
     privateLeak: prob(
       0.1,

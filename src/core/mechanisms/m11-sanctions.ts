@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { at, atCell, counted, metric, perName, ratio } from "../metrics/define.js";
+import { at, atCell, counted, metric, perName, ratio, share } from "../metrics/define.js";
 import { STREAM } from "../rng/streams.js";
 import { int, num, prob } from "../scenario/param.js";
 import { NEVER, nextAfter, unit } from "../schedule.js";
@@ -34,7 +34,7 @@ function sanctionParams(d: SanctionSpec) {
         .array(z.enum(SUBSYSTEMS))
         .default(d.triggers)
         .describe(
-          `Sub-systems whose blacklist triggers this sanction (default [${d.triggers.join(", ")}]).`,
+          `Sub-systems whose blacklist triggers this sanction (default [${d.triggers.join(", ")}]; design: the modelled system sets it, each preset its own).`,
         ),
       fromTier: tierName
         .default(d.fromTier)
@@ -141,16 +141,17 @@ export const sanctionsParams = z
     schoolDay: int(240, "Day of the year (0..364) on which parents apply to schools", {
       min: 0,
       max: 364,
+      source: "admission once a year, for September (day 240 is late August)",
     }),
     leakage: prob(0.01, "Share of denied travel attempts that get through on the black market", {
       source: "calibration-facts.md §1: thousands of cases, so small",
     }),
     retry: prob(
-      0.7,
+      0.4,
       "Probability that a traveller or a parent denied tries again (another ticket, another date, another school) instead of giving up",
       {
         source:
-          "modelling choice: in 2014 the 12,389 listed people blocked had made 108,000 attempts in about a month (calibration-facts.md §1)",
+          "calibrated with the fragmented preset: flight and rail purchases blocked per court listing, 17.5 + 5.5 million over 10.6-13 million listings to end-2018, 'of the order of 1-2 per person' (calibration-facts.md §1); the 8.7 attempts per blocked person in the interception system's first month (2014), when nobody knew of a ban yet, bound it from above",
       },
     ),
     retryDelay: num(3, "Mean steps before a denied attempt is tried again", {
@@ -160,10 +161,7 @@ export const sanctionsParams = z
     knownBanDemand: prob(
       0.08,
       "Once a traveller has been denied, it knows it is banned until its listing ends and books only this share of its usual trips (needs that will not wait)",
-      {
-        source:
-          "calibrated with the fragmented preset: about 23 million flight and rail purchases blocked to end-2018 over about 13 million listed persons, 1-2.3 per person (calibration-facts.md §1)",
-      },
+      { source: "modelling choice: no figure on trips given up by the listed was found" },
     ),
   })
   .describe("M11: sanctions per sub-system and tier, and agents' demand for what they deny.");
@@ -312,6 +310,7 @@ function init(w: World): void {
   const words = w.rng.fill(DRAWS.first, 0);
   const L = DRAWS.first.lanes;
   const travel = w.pop.travel;
+  for (let i = 0; i < w.n; i++) if (w.pop.hasChild[i]) w.tally.parents[w.pop.group[i]]++;
   for (let i = 0; i < w.n; i++) {
     st.nextFlight[i] = nextAfter(
       0,
@@ -452,6 +451,12 @@ export function distinctSanctions(w: World, i: number, t: number): number {
   return ds;
 }
 
+/** The denials a run report charts. */
+const CHARTED_DENIALS: Partial<Record<string, { title: string; yLabel: string }>> = {
+  loan: { title: "Loans denied", yLabel: "attempts this step" },
+  flight: { title: "Flights denied", yLabel: "attempts this step" },
+};
+
 /** Its sections of the scenario's `mechanisms`. */
 export const params = { sanctions: sanctionsParams };
 
@@ -481,7 +486,10 @@ export const mechanism = defineMechanism({
       "Distinct sanctions that apply to the agent while it is listed (0 when not), as last rescored.",
     ),
   },
-  tallies: { listedSanctions: "Distinct sanctions applying to listed agents." },
+  tallies: {
+    listedSanctions: "Distinct sanctions applying to listed agents.",
+    parents: "Agents with a school-age child (who apply to schools).",
+  },
   counters: {
     attempts: {
       doc: "Attempts this step, per sanction (SANCTIONS order).",
@@ -496,8 +504,10 @@ export const mechanism = defineMechanism({
   prepare: (b) => sanctionTables(b.params.sanctions),
   metrics: {
     ...perName("denied", SANCTIONS, (s, name) =>
-      metric(`Attempts at ${name} denied this step (attempts, not persons).`, (w, grp): number =>
-        atCell(w.count.denied, s, w.G, grp),
+      metric(
+        `Attempts at ${name} denied this step (attempts, not persons).`,
+        (w, grp): number => atCell(w.count.denied, s, w.G, grp),
+        CHARTED_DENIALS[name],
       ),
     ),
     ...perName("attempts", SANCTIONS, (s, name) =>
@@ -505,9 +515,15 @@ export const mechanism = defineMechanism({
         atCell(w.count.attempts, s, w.G, grp),
       ),
     ),
+    parents: share(
+      "parents",
+      "Share of agents with a school-age child: the denominator of children denied school.",
+    ),
     children_denied_school: counted(
       "childrenDenied",
       "Children denied a school this step for the first time this school year (children, not applications).",
+      0,
+      { title: "Children denied school", yLabel: "children this step" },
     ),
     sanctions_per_listed: metric(
       "Mean distinct sanctions applying to a listed agent.",

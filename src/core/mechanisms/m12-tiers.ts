@@ -17,9 +17,21 @@ import { defineMechanism } from "./define.js";
  */
 export const tierParams = z
   .strictObject({
-    cutoffA: num(700, "Lowest combined score of tier A", { min: 0, max: 1000 }),
-    cutoffB: num(550, "Lowest combined score of tier B", { min: 0, max: 1000 }),
-    cutoffC: num(400, "Lowest combined score of tier C", { min: 0, max: 1000 }),
+    cutoffA: num(700, "Lowest combined score of tier A", {
+      min: 0,
+      max: 1000,
+      source: "design: the modelled system sets it, each preset its own",
+    }),
+    cutoffB: num(550, "Lowest combined score of tier B", {
+      min: 0,
+      max: 1000,
+      source: "design: the modelled system sets it, each preset its own",
+    }),
+    cutoffC: num(400, "Lowest combined score of tier C", {
+      min: 0,
+      max: 1000,
+      source: "design: the modelled system sets it, each preset its own",
+    }),
     privileges: bool(false, "Top-tier privileges that agents seek"),
     privilegeIncentive: num(1, "Extra rate of rewarded acts when privileges exist, relative", {
       min: 0,

@@ -18,11 +18,15 @@ export const targetedParams = z
       .string()
       .nullable()
       .default(null)
-      .describe("Name of the targeted group, or null (default null)."),
+      .describe(
+        "Name of the targeted group, or null (default null; design: the modelled system sets it, each preset its own).",
+      ),
     regions: z
       .array(z.number().int().min(0))
       .default([])
-      .describe("Indices of targeted regions (default none)."),
+      .describe(
+        "Indices of targeted regions (default none; design: the modelled system sets it, each preset its own).",
+      ),
     coverageMultiplier: num(3, "Factor on observation coverage for the targeted", {
       min: 1,
       source: "modelling choice",
@@ -31,6 +35,10 @@ export const targetedParams = z
     biometricDetection: prob(
       0.95,
       "Identification probability of an observed targeted agent with biometric capture",
+      {
+        source:
+          "modelling choice: vendors claim near-certain identification (CAAC claimed 100%, calibration-facts.md §1)",
+      },
     ),
   })
   .describe("M13: heightened surveillance of a group or region.");

@@ -15,7 +15,9 @@ export const groupCapParams = z
       .string()
       .nullable()
       .default(null)
-      .describe("Name of the capped group, or null for no cap (default null)."),
+      .describe(
+        "Name of the capped group, or null for no cap (default null; design: the modelled system sets it, each preset its own).",
+      ),
     cap: z
       .union([z.number().min(0).max(1000), z.literal("mean")])
       .default("mean")

@@ -22,6 +22,7 @@ export const detentionParams = z
     scoreBelow: num(400, "Combined score below which a security-listed agent may be detained", {
       min: 0,
       max: 1000,
+      source: "design: the article's 'unreliable' (tier D); no documented threshold",
     }),
     probability: prob(0.05, "Probability of detention at each rescore while eligible", {
       source: "modelling choice",

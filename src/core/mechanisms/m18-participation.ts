@@ -24,18 +24,25 @@ export const participationParams = z
       source: "everyone takes part from the start",
     }),
     initialShare: prob(0.02, "Share taking part at step 0", { source: "modelling choice" }),
-    mandateStep: int(240, "Step from which participation is compulsory", { min: 0 }),
+    mandateStep: int(240, "Step from which participation is compulsory", {
+      min: 0,
+      source: "design: the modelled system sets it, each preset its own",
+    }),
     decisionRate: prob(1 / 14, "Reconsiderations per non-participant per step", {
       shown: "1/14",
       source: "modelling choice",
     }),
-    base: num(-5, "Logit of joining with no reason to", { shown: "−5" }),
-    conformityWeight: num(2, "Logit weight of conformity"),
-    peerWeight: num(
-      8,
-      "Logit weight of the share of contacts taking part (default 8): the contagion",
-    ),
-    privilegeWeight: num(1, "Logit weight of top-tier privileges existing"),
+    base: num(-5, "Logit of joining with no reason to", {
+      shown: "−5",
+      source: "modelling choice",
+    }),
+    conformityWeight: num(2, "Logit weight of conformity", { source: "modelling choice" }),
+    peerWeight: num(8, "Logit weight of the share of contacts taking part: the contagion", {
+      source: "modelling choice",
+    }),
+    privilegeWeight: num(1, "Logit weight of top-tier privileges existing", {
+      source: "modelling choice",
+    }),
   })
   .describe("M18: voluntary, then mandatory participation.");
 

@@ -12,12 +12,14 @@ const FROZEN: Record<string, Record<string, string>> = {
     conformity: "6cf855da8c086a20",
     group: "20362db9dbefab62",
     hardship: "9f9dfa23744dc52d",
-    hasChild: "9f1ae0715d319fbc",
+    hasChild: "5c896498276d352a",
     income: "b3394c6eb10dd03f",
     protestThreshold: "e5dec17f8a309836",
     region: "230018a2e17941b5",
-    reliability: "d834302c1d2a52fb",
+    reliability: "a71ceb1d6d492c18",
     riskAversion: "fa6c274c239f223a",
+    strategy: "cf29d2271d1ae0a1",
+    travel: "a50d63791cc0fe7d",
   },
   "every-distribution": {
     conformity: "b867ceeb7b863e91",
@@ -29,6 +31,8 @@ const FROZEN: Record<string, Record<string, string>> = {
     region: "dbde10a576455126",
     reliability: "243786b473fa100f",
     riskAversion: "66d4b8c2de9402f5",
+    strategy: "cf29d2271d1ae0a1",
+    travel: "a50d63791cc0fe7d",
   },
 };
 

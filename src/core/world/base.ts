@@ -4,6 +4,7 @@
  * the denominator of every share.
  */
 import { defineMechanism } from "../mechanisms/define.js";
+import { at, metric } from "../metrics/define.js";
 import { col } from "./columns.js";
 
 export const WORLD = defineMechanism({
@@ -15,4 +16,10 @@ export const WORLD = defineMechanism({
     ),
   },
   tallies: { agents: "Agents." },
+  metrics: {
+    agents: metric(
+      "Number of agents (of the group): the denominator of per-agent rates.",
+      (w, grp): number => at(w.tally.agents, grp),
+    ),
+  },
 });

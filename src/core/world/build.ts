@@ -5,7 +5,7 @@
  * made here; the mechanisms' initialisation (first events, opinions, scores)
  * is the model's (model.ts, `initialise`).
  */
-import type { MechanismSpec } from "../mechanisms/define.js";
+import type { MechanismSpec, MetricSpec } from "../mechanisms/define.js";
 import { MECHANISMS } from "../mechanisms/registry.generated.js";
 import { MetricsTable } from "../metrics/table.js";
 import type { Csr } from "../network/csr.js";
@@ -34,6 +34,15 @@ export function declaredColumns(): { owner: string; name: string; spec: ColumnSp
 /** Every declared metric's name, in declaration order: the columns of the metrics table. */
 export function metricNames(): string[] {
   return DECLARATIONS.flatMap((d) => Object.keys((d as { metrics?: object }).metrics ?? {}));
+}
+
+/** The metrics whose declarations ask for a chart, in declaration order: a run report's charts. */
+export function chartedMetrics(): { metric: string; title: string; yLabel: string }[] {
+  return DECLARATIONS.flatMap((d) =>
+    Object.entries((d as { metrics?: Record<string, MetricSpec> }).metrics ?? {}).flatMap(
+      ([metric, spec]) => (spec.chart ? [{ metric, ...spec.chart }] : []),
+    ),
+  );
 }
 
 /**

@@ -5,8 +5,19 @@
  * (text.ts), CSV (csv.ts) and one self-contained HTML page (html.ts).
  */
 export { compareCsv, csvText } from "./csv.js";
-export { type CompareReportInput, DEFAULT_RATE_WINDOW, renderCompareReport } from "./html.js";
+export {
+  type CompareReportInput,
+  compareWarnings,
+  DEFAULT_RATE_WINDOW,
+  renderCompareReport,
+} from "./html.js";
 export * from "./measures.js";
 export { flattenParams, parameterDifferences } from "./params.js";
 export { meanSeries, trailingRate } from "./series.js";
-export { formatCell, formatCompareText } from "./text.js";
+export {
+  formatBaselineText,
+  formatCell,
+  formatCompareText,
+  formatGroupText,
+  formatValue,
+} from "./text.js";

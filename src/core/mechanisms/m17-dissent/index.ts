@@ -46,7 +46,10 @@ export const dissentParams = z
       "Steps between an agent's political speech events, on its own day of the period; when it speaks it also listens to its contacts and updates its view",
       { min: 1, source: "monthly; modelling choice" },
     ),
-    threshold: prob(0.1, "Epstein's threshold T", { shown: "0.1, as Epstein 2002" }),
+    threshold: prob(0.1, "Epstein's threshold T", {
+      shown: "0.1",
+      source: "Epstein 2002, PNAS 99 suppl. 3 (Run 1)",
+    }),
     contactsHeard: int(
       8,
       "Contacts an agent talks with at a speech event, whose stance and sanctions it sees",
@@ -96,7 +99,7 @@ export const dissentParams = z
     referencePenalty: num(
       60,
       "Points per political record at which penalties count as fully severe",
-      { positive: true },
+      { positive: true, source: "modelling choice: the default negativeWeight of a record" },
     ),
     protest: z
       .strictObject({
@@ -105,7 +108,7 @@ export const dissentParams = z
           "Probability per step that a protest episode starts in a region",
           { shown: "1/60", source: "modelling choice" },
         ),
-        maxDays: int(5, "Longest episode in steps", { min: 1 }),
+        maxDays: int(5, "Longest episode in steps", { min: 1, source: "modelling choice" }),
         riskFactor: num(2, "Perceived risk of protest relative to speech", {
           min: 1,
           source: "modelling choice",
@@ -266,6 +269,7 @@ export const mechanism = defineMechanism({
         const latent = at(w.tally.latent, grp);
         return latent > 0 ? 1 - at(w.tally.expressed, grp) / latent : Number.NaN;
       },
+      { title: "Chilling (dissent left unsaid)", yLabel: "1 − expressed / latent" },
     ),
     chilling_learned_sanctions: metric(
       "Share of latent dissenters kept silent by the sanctions for speech they have seen among contacts alone.",
