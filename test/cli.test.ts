@@ -17,7 +17,7 @@ import { tmpDir as makeTmpDir } from "./tmp-dir.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(ROOT, "bin", "scsim.js");
-const SMALL = ["--agents", "500", "--steps", "20"];
+const SMALL = ["--agents", "500", "--steps", "20", "--burn-in", "0"];
 
 interface Result {
   status: number | null;

@@ -47,6 +47,8 @@ describe("scsim compare", () => {
       "800",
       "--steps",
       "30",
+      "--burn-in",
+      "20",
       "--seeds",
       "2",
       "--out",
@@ -60,22 +62,32 @@ describe("scsim compare", () => {
     const header = lines.find((l) => l.startsWith("measure (B2)"));
     expect(header).toMatch(/financial-only\s+integrated\s+better$/);
     for (const m of MEASURES) expect(r.stdout).toContain(m.label);
-    expect(r.stdout).toContain("Mean over seeds 1–2");
+    expect(r.stdout).toContain("Mean over seeds 1–2 ± the half-width of the 95% t interval");
+    expect(r.stdout).toContain(
+      "Horizon: 30 steps (0.1 years) after a burn-in of 20 steps (0.1 years)",
+    );
     // integrated lists people and chills dissent; the credit bureau chills nothing.
     const row = (label: string) => lines.find((l) => l.startsWith(label)) ?? "";
-    expect(row("chilling")).toMatch(/^chilling \S.*\s0% ± 0\s+\d+(\.\d+)?% ± \d/);
+    expect(row("chilling: dissent left unsaid")).toMatch(/\s0% ±0\s+\d+(\.\d+)?% ±\d/);
+    // Against the same society without the system, run on the same seeds.
+    expect(r.stdout).toMatch(
+      /^against the same society without the system\s+financial-only\s+integrated/m,
+    );
+    expect(row("defaults avoided (per 1000 agents a year)")).toMatch(/\d ±\d/);
 
-    // One progress line per run on stderr.
-    const runLines = r.stderr.split("\n").filter((l) => /^run \d\/4 /.test(l));
-    expect(runLines).toHaveLength(4);
+    // One progress line per run on stderr: 2 scenarios and their one shared baseline, 2 seeds.
+    const runLines = r.stderr.split("\n").filter((l) => /^run \d\/6 /.test(l));
+    expect(runLines).toHaveLength(6);
     expect(runLines[0]).toMatch(/financial-only\s+seed 1: 800 agents, 30 steps in/);
     expect(runLines[3]).toMatch(/integrated\s+seed 2:/);
+    expect(runLines[5]).toMatch(/without the system\s+seed 2:/);
 
     // Files.
     for (const f of ["results.duckdb", "metrics.parquet", "compare.html", "compare.csv"]) {
       expect(fs.existsSync(path.join(out, f)), f).toBe(true);
       expect(r.stdout).toContain(`wrote ${path.join(out, f)}`);
     }
+    expect(r.stdout).toContain("metrics.parquet/ (6 files, one per run)");
     expect(fs.readdirSync(out).filter((f) => f.includes(".tmp-"))).toEqual([]);
     const html = fs.readFileSync(path.join(out, "compare.html"), "utf8");
     expect(html).toMatch(/^<!doctype html>/);
@@ -83,20 +95,27 @@ describe("scsim compare", () => {
     expect(html).toContain("integrated");
     expect(html).not.toMatch(/<script/i);
     const csv = fs.readFileSync(path.join(out, "compare.csv"), "utf8").trimEnd().split("\n");
-    expect(csv[0]).toBe("scenario,measure,label,unit,better,mean,sd,seeds");
-    expect(csv).toHaveLength(1 + 2 * MEASURES.length);
-    expect(csv.filter((l) => l.startsWith("integrated,listed,"))[0]).toMatch(/,2$/);
+    expect(csv[0]).toBe(
+      "scenario,table,group,measure,label,unit,better,mean,sd,low,high,level,seeds",
+    );
+    expect(csv.filter((l) => l.split(",")[1] === "level")).toHaveLength(2 * MEASURES.length);
+    expect(csv.filter((l) => l.startsWith("integrated,level,all,listed,"))[0]).toMatch(/,0\.95,2$/);
+    expect(csv.some((l) => l.startsWith("integrated,vs_baseline,all,defaults_avoided,"))).toBe(
+      true,
+    );
 
-    // The database: 4 runs, preset = the preset name, seeds 1 and 2 for each.
+    // The database: 6 runs, preset = the preset name (null for the baseline), seeds 1 and 2.
     const runs = await query(
       path.join(out, "results.duckdb"),
-      "SELECT preset, seed, agents, steps FROM runs ORDER BY preset, seed",
+      "SELECT preset, seed, agents, steps FROM runs ORDER BY preset NULLS LAST, seed",
     );
     expect(runs.map((x) => [x.preset, x.seed, Number(x.agents), Number(x.steps)])).toEqual([
       ["financial-only", "1", 800, 30],
       ["financial-only", "2", 800, 30],
       ["integrated", "1", 800, 30],
       ["integrated", "2", 800, 30],
+      [null, "1", 800, 30],
+      [null, "2", 800, 30],
     ]);
   });
 
@@ -113,6 +132,8 @@ describe("scsim compare", () => {
       "300",
       "--steps",
       "10",
+      "--burn-in",
+      "0",
       "--seeds",
       "1",
       "--seed",
@@ -126,15 +147,17 @@ describe("scsim compare", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^measure \(B2\)\s+my-variant\s+financial-only\s+better$/m);
-    expect(r.stdout).toContain("Mean over seed 7,");
-    expect(r.stdout).not.toContain(" ± ");
+    expect(r.stdout).toContain("Mean over seed 7;");
+    expect(r.stdout).not.toMatch(/\d ±\d/);
     const runs = await query(
       path.join(out, "results.duckdb"),
       "SELECT preset, seed, agents, steps, scenario FROM runs ORDER BY started_at",
     );
+    // The file (default society) and financial-only share one baseline, run last.
     expect(runs.map((x) => [x.preset, x.seed, Number(x.agents), Number(x.steps)])).toEqual([
       [null, "7", 300, 10],
       ["financial-only", "7", 300, 10],
+      [null, "7", 300, 10],
     ]);
     for (const x of runs) expect(JSON.parse(String(x.scenario)).network.meanDegree).toBe(6);
   });

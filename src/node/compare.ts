@@ -87,6 +87,8 @@ export interface CalibrationNote {
   scenario: string;
   checks: CalibrationCheck[];
   uncalibrated: string;
+  /** Run with overrides: the checks are for reference, not warnings. */
+  referenceOnly: boolean;
 }
 
 export interface CompareResult {
@@ -251,6 +253,7 @@ export async function runCompare(
     return {
       scenario: s.name,
       uncalibrated: c.uncalibrated,
+      referenceOnly: c.referenceOnly === true,
       checks: c.targets.map((target) => {
         const measured = summarise(s.runs.map((r) => target.value(r)));
         return {
