@@ -38,7 +38,9 @@ function workerSource(): Plugin {
           },
         },
       });
-      const outputs = (Array.isArray(out) ? out : [out]) as { output: { type: string; code?: string }[] }[];
+      const outputs = (Array.isArray(out) ? out : [out]) as {
+        output: { type: string; code?: string }[];
+      }[];
       const chunk = outputs[0].output.find((o) => o.type === "chunk");
       if (!chunk?.code) throw new Error("the worker bundle is empty");
       return `export default ${JSON.stringify(chunk.code)};`;
@@ -75,17 +77,26 @@ function singleFile(): Plugin {
         if (f.type === "chunk") {
           // A "</script" inside the code would end the element: "<\/script" is the same string to JS.
           script = f.code.replaceAll("</script", "<\\/script");
-          text = text.replace(new RegExp(`<script[^>]*src="[^"]*${f.fileName}"[^>]*></script>`), () => "");
+          text = text.replace(
+            new RegExp(`<script[^>]*src="[^"]*${f.fileName}"[^>]*></script>`),
+            () => "",
+          );
           delete bundle[name];
         } else if (f.fileName.endsWith(".css")) {
           const css = String(f.source);
-          text = text.replace(new RegExp(`<link[^>]*href="[^"]*${f.fileName}"[^>]*>`), () => `<style>${css}</style>`);
+          text = text.replace(
+            new RegExp(`<link[^>]*href="[^"]*${f.fileName}"[^>]*>`),
+            () => `<style>${css}</style>`,
+          );
           delete bundle[name];
         }
       }
       const csp = contentSecurityPolicy(script);
       text = text
-        .replace("<head>", () => `<head>\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`)
+        .replace(
+          "<head>",
+          () => `<head>\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`,
+        )
         .replace("</body>", () => `<script type="module">${script}</script>\n  </body>`);
       html.source = text;
     },

@@ -242,6 +242,7 @@ program
     process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
   });
 
+(await import("./explore.js")).registerExplore(program);
 /** A whole-number flag at least `min`. */
 function countFlag(flag: string, text: string, min: number): number {
   const v = Number(text);

@@ -155,7 +155,7 @@ function panelFor(d: Design): Panel {
     file.value = "";
   });
   pasteBtn.addEventListener("click", () => void importText(paste.value, "pasted.yaml"));
-  root.append(
+  const parts = [
     h("div", { class: "preset" }, h("label", { for: preset.id }, "Preset"), preset),
     desc,
     error,
@@ -536,6 +536,9 @@ Object.assign(window, {
     A,
     B,
     page,
+    net,
+    /** Every shown design is built and idle-ready. */
+    ready: () => !page.loading && A.t >= 0 && (!page.compare || B.t >= 0),
     hash: (name: "A" | "B") => (name === "A" ? A : B).hash(),
     lastHistory: () => lastHistory,
     rebuild: () => rebuild(),

@@ -77,7 +77,19 @@ export class Charts {
           width,
           height: 170,
           series,
-          scales: { x: { time: false, range: [0, steps] } },
+          scales: {
+            x: { time: false, range: [0, steps] },
+            // From 0 (or below, for differences), never a flat range: all-zero lines stay readable.
+            y: {
+              range: (_u, lo, hi) => [
+                Math.min(0, lo ?? 0),
+                Math.max(
+                  hi ?? 0,
+                  (lo ?? 0) + (m.unit === "share" || m.unit === "points" ? 0.01 : 1),
+                ),
+              ],
+            },
+          },
           axes: [
             { label: "step (day)", labelSize: 18, size: 36 },
             {

@@ -203,7 +203,9 @@ export class NetworkView {
   /** For tests and the keyboard list: the screen position of a sampled agent. */
   viewportOf(k: number): { x: number; y: number } | null {
     if (!this.sigma || !this.sample) return null;
-    const d = this.sigma.getNodeDisplayData(String(k));
-    return d ? this.sigma.graphToViewport({ x: d.x, y: d.y }) : null;
+    const g = this.sigma.getGraph();
+    if (!g.hasNode(String(k))) return null;
+    const a = g.getNodeAttributes(String(k));
+    return this.sigma.graphToViewport({ x: a.x as number, y: a.y as number });
   }
 }
