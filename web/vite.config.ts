@@ -70,7 +70,7 @@ function singleFile(): Plugin {
     enforce: "post",
     generateBundle(_opts, bundle) {
       const html = Object.values(bundle).find((f) => f.fileName === "index.html");
-      if (!html || html.type !== "asset") throw new Error("no index.html in the bundle");
+      if (html?.type !== "asset") throw new Error("no index.html in the bundle");
       let text = String(html.source);
       let script = "";
       for (const [name, f] of Object.entries(bundle)) {

@@ -11,7 +11,9 @@ const DEFAULT_PORT = 8377;
 function portOf(text: string): number {
   const p = Number(text);
   if (!/^[0-9]+$/.test(text.trim()) || !Number.isInteger(p) || p > 65535) {
-    throw new UserError(`--port: expected a port number 0..65535 (0: any free port), got "${text}"`);
+    throw new UserError(
+      `--port: expected a port number 0..65535 (0: any free port), got "${text}"`,
+    );
   }
   return p;
 }

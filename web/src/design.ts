@@ -38,8 +38,8 @@ export class Design implements MetricSource {
   stepMs = 0;
   values = new Float64Array(0);
   sample: Sample | null = null;
-  flags = new Uint8Array(0);
-  ties = new Uint8Array(0);
+  flags: Uint8Array = new Uint8Array(0);
+  ties: Uint8Array = new Uint8Array(0);
   /** Called after every batch of rows and every load. */
   onChange: () => void = () => {};
   private index = new Map<string, number>();

@@ -13,7 +13,7 @@ import { Charts } from "./ui/charts.js";
 import { type Edit, mechanismControls, schemaForm } from "./ui/controls.js";
 import { byId, download, h, setPath } from "./ui/dom.js";
 import { renderHistory } from "./ui/history.js";
-import { type ColourBy, COLOURINGS, NetworkView } from "./ui/network.js";
+import { COLOURINGS, type ColourBy, NetworkView } from "./ui/network.js";
 import "./styles.css";
 
 /** Fields design B takes from design A, so that both run on the same people. */
@@ -349,7 +349,7 @@ function setupNetwork(): void {
   );
   netDesignIn.replaceChildren(
     h("option", { value: 0 }, "design A"),
-    page.compare ? h("option", { value: 1 }, "design B") : null,
+    ...(page.compare ? [h("option", { value: 1 }, "design B")] : []),
   );
   netDesignIn.value = String(page.compare ? page.netDesign : 0);
   byId("history").replaceChildren(

@@ -32,9 +32,11 @@ function fromBase64Url(s: string): Uint8Array {
 
 async function pipe(
   bytes: Uint8Array,
-  stream: TransformStream<Uint8Array, Uint8Array>,
+  stream: CompressionStream | DecompressionStream,
 ): Promise<Uint8Array> {
-  const out = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
+  const out = new Blob([bytes as BlobPart])
+    .stream()
+    .pipeThrough(stream as unknown as TransformStream<Uint8Array, Uint8Array>);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 

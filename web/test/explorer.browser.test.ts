@@ -71,7 +71,7 @@ async function ready<A>(page: Page, check?: (arg: A) => boolean, arg?: A): Promi
   };
   await page.waitForFunction(idle);
   if (!check) return;
-  await page.waitForFunction(check, arg as A);
+  await page.waitForFunction(check as (arg: unknown) => boolean, arg);
   await page.waitForFunction(idle);
 }
 
@@ -140,10 +140,10 @@ describe("the explorer in Chromium", () => {
       new Set([...Array.from({ length: 18 }, (_, i) => `M${i + 1}`), "B1"]),
     );
     const m1 = page.locator('#design-A li[data-mechanism="M1"]');
-    expect(await m1.locator('blockquote[lang="de"]').innerText()).toContain(
+    expect((await m1.locator('blockquote[lang="de"]').textContent()) ?? "").toContain(
       "Finanz-Rating-Systeme",
     );
-    expect(await m1.locator('blockquote[lang="en"]').innerText()).toContain(
+    expect((await m1.locator('blockquote[lang="en"]').textContent()) ?? "").toContain(
       "financial rating systems",
     );
     // Every control has a label (keyboard and screen-reader users reach it by name).
@@ -173,23 +173,27 @@ describe("the explorer in Chromium", () => {
     await setCompare(page, false);
     await page.selectOption("#preset-A", "integrated");
     await setRun(page, 3000, 40);
-    const before = await page.locator('figure[data-measure="listed"] figcaption').innerText();
+    const before =
+      (await page.locator('figure[data-measure="listed"] figcaption').textContent()) ?? "";
     await runToEnd(page);
     await page.waitForFunction(() =>
       document
         .querySelector('figure[data-measure="listed"] figcaption')
         ?.textContent?.includes("step 40"),
     );
-    const after = await page.locator('figure[data-measure="listed"] figcaption').innerText();
+    const after =
+      (await page.locator('figure[data-measure="listed"] figcaption').textContent()) ?? "";
     expect(after).not.toBe(before);
     expect(await num(page, "s.A.get('listed', 40, 0)")).toBeGreaterThan(0);
     await page.waitForFunction(() =>
       document.querySelector("#b2-table")?.textContent?.includes("step 40"),
     );
     expect(
-      await page.locator('#b2-table tr[data-measure="listed"] td').first().innerText(),
+      (await page.locator('#b2-table tr[data-measure="listed"] td').first().textContent()) ?? "",
     ).toMatch(/%$/);
-    expect(await page.locator(".net-summary").innerText()).toMatch(/sampled agents by tier/);
+    expect((await page.locator(".net-summary").textContent()) ?? "").toMatch(
+      /sampled agents by tier/,
+    );
     // sigma drew something: a blank canvas compresses to a few KB.
     const png = await page.locator("#network-view .sigma").screenshot();
     expect(png.length).toBeGreaterThan(20_000);
@@ -258,15 +262,16 @@ describe("the explorer in Chromium", () => {
     await page.waitForFunction(() =>
       document.querySelector("#b2-table")?.textContent?.includes("B − A"),
     );
-    const diff = await page.locator('#b2-table tr[data-measure="listed"] td.diff').innerText();
+    const diff =
+      (await page.locator('#b2-table tr[data-measure="listed"] td.diff').textContent()) ?? "";
     const a = await num(page, "s.A.get('listed', 40, 0)");
     const b = await num(page, "s.B.get('listed', 40, 0)");
     expect(diff).toBe(
       `${b - a > 0 ? "+" : b - a < 0 ? "−" : "±"}${Math.abs((b - a) * 100).toFixed(1)} pp`,
     );
-    expect(await page.locator('figure[data-measure="listed"] .u-legend').innerText()).toContain(
-      "B · all",
-    );
+    expect(
+      (await page.locator('figure[data-measure="listed"] .u-legend').textContent()) ?? "",
+    ).toContain("B · all");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -326,7 +331,7 @@ describe("the explorer in Chromium", () => {
     await page.fill("#import-text-A", "name: broken\nmechanisms:\n  tiers:\n    cutofA: 700\n");
     await page.click("#import-button-A");
     await page.waitForFunction(() => document.querySelector("#import-error-A")?.textContent !== "");
-    const err = await page.locator("#import-error-A").innerText();
+    const err = (await page.locator("#import-error-A").textContent()) ?? "";
     expect(err).toMatch(/^pasted\.yaml:4:5: mechanisms\.tiers/);
     expect(err).toContain("cutofA");
     // A good one replaces the design.
@@ -339,7 +344,7 @@ describe("the explorer in Chromium", () => {
       page,
       () => (window as unknown as W).scsim.A.scenario?.mechanisms.detention.enabled === true,
     );
-    expect(await page.locator("#import-error-A").innerText()).toBe("");
+    expect((await page.locator("#import-error-A").textContent()) ?? "").toBe("");
     await page.close();
   });
 
@@ -387,7 +392,7 @@ describe("the explorer in Chromium", () => {
       document.querySelector("#history h3")?.textContent?.startsWith("Agent"),
     );
     const agent = await num(page, `s.A.sample.agents[${k}]`);
-    const text = await page.locator("#history").innerText();
+    const text = (await page.locator("#history").textContent()) ?? "";
     expect(text).toContain(`Agent ${agent} in design A`);
     expect(text).toContain("put on a blacklist");
     expect(text).toMatch(/negative record \(\w+\)/);

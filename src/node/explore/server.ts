@@ -98,7 +98,12 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return real;
 }
 
-function refuse(res: ServerResponse, code: number, text: string, headers: Record<string, string>): void {
+function refuse(
+  res: ServerResponse,
+  code: number,
+  text: string,
+  headers: Record<string, string>,
+): void {
   res.writeHead(code, { ...headers, "Content-Type": "text/plain; charset=utf-8" });
   res.end(`${text}\n`);
 }
@@ -158,7 +163,10 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.once("error", (e: NodeJS.ErrnoException) => {
       fail(
         e.code === "EADDRINUSE"
-          ? new UserError(`port ${opts.port} is in use`, "Pick another with --port, or --port 0 for any free one.")
+          ? new UserError(
+              `port ${opts.port} is in use`,
+              "Pick another with --port, or --port 0 for any free one.",
+            )
           : e,
       );
     });
@@ -167,7 +175,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const shown = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
       // With a loopback address, only these names may appear in Host.
       if (isLoopback(opts.host)) {
-        allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${shown}:${port}`]);
+        allowedHosts = new Set([
+          `127.0.0.1:${port}`,
+          `localhost:${port}`,
+          `[::1]:${port}`,
+          `${shown}:${port}`,
+        ]);
       }
       ok({
         url: `http://${shown}:${port}/`,

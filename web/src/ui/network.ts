@@ -86,8 +86,8 @@ export class NetworkView {
   readonly el: HTMLElement;
   private sigma: Sigma | null = null;
   private sample: Sample | null = null;
-  private flags = new Uint8Array(0);
-  private ties = new Uint8Array(0);
+  private flags: Uint8Array = new Uint8Array(0);
+  private ties: Uint8Array = new Uint8Array(0);
   private colours: string[] = [];
   private classes = new Uint8Array(0);
   private selected = -1;

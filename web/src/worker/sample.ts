@@ -68,7 +68,7 @@ export function sampleNetwork(
 ): Sample & { entries: Int32Array } {
   const agents = forestFire(g, size, seed);
   const index = new Map<number, number>();
-  agents.forEach((a, i) => index.set(a, i));
+  for (let i = 0; i < agents.length; i++) index.set(agents[i], i);
   const src: number[] = [];
   const dst: number[] = [];
   const entries: number[] = [];
@@ -84,8 +84,8 @@ export function sampleNetwork(
   });
   const rand = mulberry32(seed ^ 0x9e3779b9);
   const graph = new Graph({ type: "undirected", multi: false });
-  agents.forEach((_, i) => graph.addNode(i, { x: rand() * 100, y: rand() * 100 }));
-  src.forEach((s, k) => graph.addEdge(s, dst[k]));
+  for (let i = 0; i < agents.length; i++) graph.addNode(i, { x: rand() * 100, y: rand() * 100 });
+  for (let k = 0; k < src.length; k++) graph.addEdge(src[k], dst[k]);
   const settings = forceAtlas2.inferSettings(graph);
   forceAtlas2.assign(graph, {
     iterations: agents.length > 1500 ? 80 : 150,
