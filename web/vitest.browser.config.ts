@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
-    include: ["web/test/**/*.browser.test.ts"],
+    include: ["web/test/**/*.test.ts"],
     globalSetup: ["web/test/global-setup.ts"],
     pool: "forks",
     poolOptions: { forks: { maxForks: 1, minForks: 1 } },

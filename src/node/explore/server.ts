@@ -108,7 +108,7 @@ function refuse(
   res.end(`${text}\n`);
 }
 
-export function startServer(opts: ServerOptions): Promise<RunningServer> {
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dir = opts.dir ?? webDir();
   const root = realpathSync(dir);
   const page = readFileSync(explorerPage(dir), "utf8");
