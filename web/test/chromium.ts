@@ -15,8 +15,13 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-/** A fresh Chromium with its own profile folder (removed on close). */
-export async function launchChromium(): Promise<Chromium> {
+/**
+ * A fresh Chromium with its own profile folder (removed on close). With
+ * `gpuProcess`, --disable-gpu is left out: Chromium then composites through
+ * its GPU process (SwiftShader here, a real GPU on a user's machine), so a
+ * WebGL canvas is not read back to the main thread at every frame.
+ */
+export async function launchChromium(opts: { gpuProcess?: boolean } = {}): Promise<Chromium> {
   const profile = mkdtempSync(join(tmpdir(), "scsim-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -25,7 +30,7 @@ export async function launchChromium(): Promise<Chromium> {
     viewport: { width: 1400, height: 1000 },
     args: [
       "--no-sandbox",
-      "--disable-gpu",
+      ...(opts.gpuProcess ? [] : ["--disable-gpu"]),
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",

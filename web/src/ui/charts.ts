@@ -110,9 +110,18 @@ export class Charts {
     }
   }
 
-  /** Redraws every chart with the rows received so far. */
-  update(): void {
-    for (const c of this.charts) {
+  private next = 0;
+
+  /**
+   * Redraws `count` charts (all by default) with the rows received so far,
+   * taking turns, so that a frame redraws a few canvases and not all of them.
+   * Returns true when every chart has been redrawn since the turn began.
+   */
+  update(count = this.charts.length): boolean {
+    const n = Math.min(count, this.charts.length);
+    for (let i = 0; i < n; i++) {
+      const c = this.charts[this.next];
+      this.next = (this.next + 1) % this.charts.length;
       const t = Math.max(0, ...c.refs.map((r) => r.design.t));
       const x = c.data[0] as number[];
       x.length = t + 1;
@@ -124,6 +133,7 @@ export class Charts {
       c.plot.setData(c.data as uPlot.AlignedData);
       c.caption.textContent = describe(c);
     }
+    return this.next < n || n === this.charts.length || this.charts.length === 0;
   }
 }
 

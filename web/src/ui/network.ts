@@ -129,7 +129,13 @@ export class NetworkView {
     }
     for (let e = 0; e < sample.src.length; e++)
       g.addEdge(String(sample.src[e]), String(sample.dst[e]), { k: e });
-    this.sigma?.kill();
+    // One renderer for the page's life: a new WebGL context per rebuild would
+    // compile its shaders again (hundreds of ms in a software renderer).
+    if (this.sigma) {
+      this.sigma.setGraph(g);
+      this.sigma.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+      return;
+    }
     this.sigma = new Sigma(g, this.canvas, {
       renderLabels: false,
       labelRenderedSizeThreshold: 1e9,
@@ -193,6 +199,11 @@ export class NetworkView {
       legend.map((l, k) => `${counts[k]} ${l.label}`).join(", ") +
       `; ${ties.length} ties among them, ${cut} cut.`;
     this.sigma.refresh({ skipIndexation: true });
+  }
+
+  /** Hides the canvases (the page does so while the view is off screen). */
+  setHidden(hidden: boolean): void {
+    this.canvas.style.visibility = hidden ? "hidden" : "visible";
   }
 
   select(k: number): void {
