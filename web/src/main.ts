@@ -424,11 +424,15 @@ function updateTable(): void {
   const set = (el: HTMLElement, text: string) => {
     if (el.textContent !== text) el.textContent = text;
   };
-  live.forEach((d, j) => set(tableCells.head[j], `${d.name}: ${presetLabel(d)} (step ${d.t})`));
+  live.forEach((d, j) => {
+    set(tableCells.head[j], `${d.name}: ${presetLabel(d)} (step ${d.t})`);
+  });
   LIVE_MEASURES.forEach((m, i) => {
     const v = live.map((d) => measureAt(m, d, d.t, 0));
     const r = tableCells.rows[i];
-    v.forEach((x, j) => set(r.values[j], formatMeasure(x, m.unit)));
+    v.forEach((x, j) => {
+      set(r.values[j], formatMeasure(x, m.unit));
+    });
     if (r.diff) set(r.diff, formatDifference(v[1] - v[0], m.unit));
   });
 }
