@@ -191,6 +191,11 @@ describe("the explorer in Chromium", () => {
     expect(
       (await page.locator('#b2-table tr[data-measure="listed"] td').first().textContent()) ?? "",
     ).toMatch(/%$/);
+    // The network view is drawn while it is on screen.
+    await page.locator("#network-view").scrollIntoViewIfNeeded();
+    await page.waitForFunction(() =>
+      document.querySelector(".net-summary")?.textContent?.includes("sampled agents by tier"),
+    );
     expect((await page.locator(".net-summary").textContent()) ?? "").toMatch(
       /sampled agents by tier/,
     );
@@ -259,8 +264,12 @@ describe("the explorer in Chromium", () => {
     expect(await num(page, "s.A.sample.agents.join() === s.B.sample.agents.join() ? 1 : 0")).toBe(
       1,
     );
-    await page.waitForFunction(() =>
-      document.querySelector("#b2-table")?.textContent?.includes("B − A"),
+    // The table is redrawn four times a second: wait for both designs' last step.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll("#b2-table thead th")].filter((th) =>
+          th.textContent?.endsWith("(step 40)"),
+        ).length === 2 && document.querySelector("#b2-table")?.textContent?.includes("B − A"),
     );
     const diff =
       (await page.locator('#b2-table tr[data-measure="listed"] td.diff').textContent()) ?? "";

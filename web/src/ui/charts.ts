@@ -25,6 +25,8 @@ interface Chart {
   caption: HTMLElement;
   refs: SeriesRef[];
   data: (number | null)[][];
+  /** The designs' steps when it was last drawn. */
+  drawn: string;
 }
 
 export class Charts {
@@ -106,22 +108,26 @@ export class Charts {
       const canvas = box.querySelector("canvas");
       canvas?.setAttribute("role", "img");
       canvas?.setAttribute("aria-describedby", caption.id);
-      this.charts.push({ measure: m, plot, caption, refs, data });
+      this.charts.push({ measure: m, plot, caption, refs, data, drawn: "" });
     }
   }
 
   private next = 0;
 
   /**
-   * Redraws `count` charts (all by default) with the rows received so far,
-   * taking turns, so that a frame redraws a few canvases and not all of them.
-   * Returns true when every chart has been redrawn since the turn began.
+   * Redraws at most `count` charts (all by default) whose designs have moved
+   * on since they were drawn, taking turns, so that a frame redraws a few
+   * canvases and not all of them. Returns true when every chart is up to date.
    */
   update(count = this.charts.length): boolean {
-    const n = Math.min(count, this.charts.length);
-    for (let i = 0; i < n; i++) {
+    let left = count;
+    for (let i = 0; i < this.charts.length && left > 0; i++) {
       const c = this.charts[this.next];
       this.next = (this.next + 1) % this.charts.length;
+      const key = c.refs.map((r) => `${r.design.name}${r.design.t}`).join();
+      if (key === c.drawn) continue;
+      c.drawn = key;
+      left--;
       const t = Math.max(0, ...c.refs.map((r) => r.design.t));
       const x = c.data[0] as number[];
       x.length = t + 1;
@@ -133,7 +139,9 @@ export class Charts {
       c.plot.setData(c.data as uPlot.AlignedData);
       c.caption.textContent = describe(c);
     }
-    return this.next < n || n === this.charts.length || this.charts.length === 0;
+    return this.charts.every(
+      (c) => c.drawn === c.refs.map((r) => `${r.design.name}${r.design.t}`).join(),
+    );
   }
 }
 
