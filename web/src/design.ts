@@ -4,21 +4,14 @@
  * and the sampled agents' latest flags. Rows arrive in batches and are copied
  * into one preallocated array (steps + 1 rows).
  */
-import type { TraceEvent, TraceValue } from "../../src/core/world/tracer.js";
 import type { MetricSource } from "./measures.js";
 import type { FromWorker, Sample, ToWorker } from "./protocol.js";
 
 type Loaded = Extract<FromWorker, { type: "loaded" }>;
 type Reply<T extends FromWorker["type"]> = Extract<FromWorker, { type: T }>;
 
-export interface History {
-  agent: number;
-  since: number;
-  baseline: TraceValue[];
-  events: TraceEvent[];
-  dropped: number;
-  current: TraceValue[];
-}
+/** A sampled agent's history, as the worker's tracer gives it. */
+export type History = Omit<Reply<"history">, "type">;
 
 export class Design implements MetricSource {
   readonly worker: Worker;
