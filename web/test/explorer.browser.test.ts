@@ -164,6 +164,12 @@ describe("the explorer in Chromium", () => {
     expect(
       await page.locator("#dA-adv-mechanisms-financial-deterrence-desc").textContent(),
     ).toMatch(/default/);
+    // Keyboard: the play button toggles with Enter, and says whether it is pressed.
+    await page.focus("#play");
+    await page.keyboard.press("Enter");
+    expect(await page.getAttribute("#play", "aria-pressed")).toBe("true");
+    await page.keyboard.press("Enter");
+    expect(await page.getAttribute("#play", "aria-pressed")).toBe("false");
     expect(errors).toEqual([]);
     await page.close();
   });
