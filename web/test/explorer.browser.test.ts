@@ -10,7 +10,10 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { parseDocument } from "yaml";
+import { presetText } from "../../src/core/scenario/presets.js";
 import { type RunningServer, startServer } from "../../src/node/explore/server.js";
+import { encodeState } from "../src/share.js";
 import { type Chromium, launchChromium } from "./chromium.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -20,6 +23,8 @@ const BIN = join(ROOT, "bin", "scsim.js");
 let chrome: Chromium;
 let server: RunningServer;
 let tmp: string;
+/** The page's address with small designs (the default 10,000 agents take longer to build). */
+let small: string;
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), "scsim-explorer-"));
@@ -27,6 +32,14 @@ beforeAll(async () => {
     launchChromium(),
     startServer({ host: "127.0.0.1", port: 0, dir: join(ROOT, "dist", "web") }),
   ]);
+  const raw = (name: string) => parseDocument(presetText(name)).toJS() as Record<string, unknown>;
+  small = `${server.url}#${await encodeState({
+    a: { ...raw("integrated"), agents: 1500 },
+    b: raw("rights-respecting"),
+    compare: true,
+    sample: 400,
+    speed: 30,
+  })}`;
 });
 
 afterAll(async () => {
@@ -41,7 +54,7 @@ interface Opened {
 }
 
 /** Opens the page, records console errors and uncaught exceptions, screenshots it if the test fails. */
-async function open(name: string, url = server.url): Promise<Opened> {
+async function open(name: string, url = small): Promise<Opened> {
   const page = await chrome.context.newPage();
   const errors: string[] = [];
   page.on("console", (m) => {
@@ -130,7 +143,7 @@ const num = (page: Page, expr: string) =>
 
 describe("the explorer in Chromium", () => {
   it("loads with no console error, two designs built, controls for M1–M18 and B1 with the article's sentences", async () => {
-    const { page, errors } = await open("loads");
+    const { page, errors } = await open("loads", server.url);
     expect(await num(page, "s.A.agents")).toBeGreaterThan(0);
     const ids = await page.$$eval("#design-A li.mechanism", (els) =>
       els.map((e) => e.getAttribute("data-mechanism")),
