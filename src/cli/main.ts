@@ -362,6 +362,7 @@ program
     out(`${resolve(dir)}: ${said.join(", ")}\n`);
   });
 
+(await import("./explore.js")).registerExplore(program);
 /** A whole-number flag at least `min`. */
 function countFlag(flag: string, text: string, min: number): number {
   const v = Number(text);
