@@ -18,6 +18,7 @@ import {
   trailingRate,
   trendOf,
 } from "./compare.js";
+import { escapeHtml } from "./html-template.js";
 
 /** A year-long run with a few known series; seed k shifts the values a little. */
 function fullRun(k = 0) {
@@ -269,12 +270,3 @@ describe("renderCompareReport", () => {
     expect(html).toContain("2025-01-02 03:04:05 UTC");
   });
 });
-
-function escapeHtml(s: string): string {
-  return s
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}

@@ -162,8 +162,16 @@ describe("wrong values", () => {
 });
 
 describe("valid scenarios get defaults", () => {
-  it("an empty file is the default SCS scenario", () => {
-    const s = parseScenario("", "empty.yaml");
+  it("an empty file (or one of comments only) is an error, not the default scenario", () => {
+    for (const text of ["", "# nothing here\n", "---\n"]) {
+      expect(() => parseScenario(text, "empty.yaml"), JSON.stringify(text)).toThrow(
+        /^empty\.yaml: the file is empty/,
+      );
+    }
+  });
+
+  it("a file of one field is the default SCS scenario", () => {
+    const s = parseScenario("name: x\n", "one.yaml");
     expect(s.model).toBe("scs");
     if (s.model !== "scs") return;
     expect(s.agents).toBe(10_000);

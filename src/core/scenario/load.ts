@@ -1,6 +1,5 @@
-import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import { UserError } from "../errors.js";
-import { describe, firstLine, formatIssue, nodeAt } from "../yaml/index.js";
+import { describe, formatIssue, readYaml } from "../yaml/index.js";
 import { epsteinScenarioSchema, type Scenario, scsScenarioSchema } from "./schema.js";
 
 /**
@@ -11,71 +10,27 @@ import { epsteinScenarioSchema, type Scenario, scsScenarioSchema } from "./schem
  *   scenario.yaml:7:5: mechanisms.tiers.cutofA: unknown field; allowed: cutoffA, cutoffB, …
  */
 export function parseScenario(text: string, file = "scenario"): Scenario {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const pos = lines.linePos(e.pos[0]);
+  const { raw, where } = readYaml(text, file, { maxAliasCount: MAX_ALIAS_COUNT });
+  if (raw === null) {
     throw new UserError(
-      `${file}:${pos.line}:${pos.col}: malformed YAML/JSON: ${firstLine(e.message)}`,
+      `${file}: the file is empty (or only comments): a scenario states at least one field`,
+      "Write e.g. `name: my-scenario`; every other field has a default (`scsim schema` lists them, `scsim presets` the ready-made scenarios).",
     );
   }
-  const raw: unknown = toJS(doc, lines, file) ?? {};
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+  if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new UserError(
       `${file}:1:1: a scenario is a mapping of fields (name: value), not ${describe(raw)}`,
     );
   }
-  const where = (path: readonly PropertyKey[], key?: string) => {
-    const node = nodeAt(doc.contents, path, key);
-    const range = node?.range;
-    if (!range) return `${file}`;
-    const pos = lines.linePos(range[0]);
-    return `${file}:${pos.line}:${pos.col}`;
-  };
   return validateScenario(raw, where);
 }
 
 /**
  * Most alias expansions a scenario may make: a scenario needs few, if any,
- * and a "billion laughs" file (aliases of aliases) would otherwise expand to
- * gigabytes. The yaml library's own default.
+ * and a "billion laughs" file would otherwise expand to gigabytes. The yaml
+ * library's own default.
  */
 export const MAX_ALIAS_COUNT = 100;
-
-/**
- * The document as plain data. An alias that names no anchor, or aliases
- * that expand too much, are UserErrors at the alias's line and column
- * (the yaml library throws a ReferenceError for both).
- */
-function toJS(doc: Document, lines: LineCounter, file: string): unknown {
-  try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (e) {
-    if (!(e instanceof ReferenceError)) throw e;
-    let unresolved: { source: string; at: number } | undefined;
-    let first: number | undefined;
-    visit(doc, {
-      Alias(_, node) {
-        const at = node.range?.[0] ?? 0;
-        first ??= at;
-        if (!unresolved && node.resolve(doc) === undefined)
-          unresolved = { source: node.source, at };
-      },
-    });
-    const pos = lines.linePos(unresolved?.at ?? first ?? 0);
-    const where = `${file}:${pos.line}:${pos.col}`;
-    if (unresolved) {
-      throw new UserError(
-        `${where}: alias *${unresolved.source} names no anchor (an anchor &${unresolved.source} must come before it)`,
-      );
-    }
-    throw new UserError(
-      `${where}: the aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions; a "billion laughs" file?)`,
-      "A scenario needs few aliases, if any: write the values out.",
-    );
-  }
-}
 
 /** Validates an already-parsed object (e.g. from the browser or a test). */
 export function validateScenario(

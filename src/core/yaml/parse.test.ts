@@ -80,7 +80,7 @@ describe("parseYamlWith", () => {
     }
     const t0 = performance.now();
     const msg = message(() => readYaml(text, "bomb.yaml"));
-    expect(msg).toContain("bomb.yaml: Excessive alias count");
+    expect(msg).toMatch(/^bomb\.yaml:2:\d+: the aliases expand to too much data/);
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
@@ -88,7 +88,7 @@ describe("parseYamlWith", () => {
     const text = "base: &b {x: 1}\ncopy: *b\n";
     expect(readYaml(text, "f.yaml").raw).toEqual({ base: { x: 1 }, copy: { x: 1 } });
     expect(message(() => readYaml(text, "f.yaml", { maxAliasCount: 0 }))).toContain(
-      "Alias resolution is disabled",
+      "f.yaml:2:7: aliases are not allowed here",
     );
   });
 

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { type Document, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { UserError } from "../errors.js";
 import { describe, firstLine, formatIssues, type Where } from "./format-issue.js";
@@ -44,16 +44,7 @@ export function readYaml(text: string, file: string, limits: YamlLimits = {}): Y
       `${file}:${pos.line}:${pos.col}: malformed YAML/JSON: ${firstLine(e.message)}`,
     );
   }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: limits.maxAliasCount ?? 100 });
-  } catch (e) {
-    // yaml throws a ReferenceError for too many or unresolved aliases.
-    throw new UserError(
-      `${file}: ${firstLine((e as Error).message)}`,
-      "Write the repeated values out, or use fewer aliases (*name) of anchors (&name).",
-    );
-  }
+  const raw = toJS(doc, lines, file, limits.maxAliasCount ?? 100);
   const where: Where = (path, key) => {
     const range = nodeAt(doc.contents, path, key)?.range;
     if (!range) return file;
@@ -61,6 +52,43 @@ export function readYaml(text: string, file: string, limits: YamlLimits = {}): Y
     return `${file}:${pos.line}:${pos.col}`;
   };
   return { raw: raw ?? null, where };
+}
+
+/**
+ * The document as plain data. An alias that names no anchor, or aliases that
+ * expand too much (a "billion laughs" file of aliases of aliases), are
+ * UserErrors at the alias's line and column: the yaml library throws a bare
+ * ReferenceError for both.
+ */
+function toJS(doc: Document, lines: LineCounter, file: string, maxAliasCount: number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let unresolved: { source: string; at: number } | undefined;
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_, node) {
+        const at = node.range?.[0] ?? 0;
+        first ??= at;
+        if (!unresolved && node.resolve(doc) === undefined)
+          unresolved = { source: node.source, at };
+      },
+    });
+    const pos = lines.linePos(unresolved?.at ?? first ?? 0);
+    const where = `${file}:${pos.line}:${pos.col}`;
+    if (unresolved) {
+      throw new UserError(
+        `${where}: alias *${unresolved.source} names no anchor (an anchor &${unresolved.source} must come before it)`,
+      );
+    }
+    throw new UserError(
+      maxAliasCount === 0
+        ? `${where}: aliases are not allowed here`
+        : `${where}: the aliases expand to too much data (more than ${maxAliasCount} expansions; a "billion laughs" file?)`,
+      "Write the repeated values out, or use fewer aliases (*name) of anchors (&name).",
+    );
+  }
 }
 
 /**
