@@ -363,6 +363,7 @@ program
   });
 
 (await import("./explore.js")).registerExplore(program);
+(await import("./experiment.js")).registerExperiment(program);
 /** A whole-number flag at least `min`. */
 function countFlag(flag: string, text: string, min: number): number {
   const v = Number(text);
@@ -392,7 +393,8 @@ function runBar(stream: NodeJS.WriteStream): ProgressSink {
 export async function main(argv: string[]): Promise<number> {
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command that finished with a status of its own (experiment: units failed, or stopped).
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       if (

@@ -70,7 +70,10 @@ describe("runExperiment (in this thread)", () => {
     expect(a.units).toEqual({ expected: 80, received: 80 });
     const db = path.join(out, DATABASE_FILE);
     expect(
-      await duck(db, "SELECT count(*)::INTEGER, count(DISTINCT id)::INTEGER FROM runs WHERE status = 'done'"),
+      await duck(
+        db,
+        "SELECT count(*)::INTEGER, count(DISTINCT id)::INTEGER FROM runs WHERE status = 'done'",
+      ),
     ).toEqual([[80, 80]]);
     const cols = (
       await duck(db, "SELECT column_name FROM information_schema.columns WHERE table_name = 'runs'")
@@ -78,7 +81,9 @@ describe("runExperiment (in this thread)", () => {
     expect(cols).toEqual(
       expect.arrayContaining(["unit", "point", "replication", "seed", "id", "x1", "x2", "x3"]),
     );
-    expect(await duck(db, "SELECT count(*)::INTEGER FROM sobol WHERE measure = 'S1'")).toEqual([[3]]);
+    expect(await duck(db, "SELECT count(*)::INTEGER FROM sobol WHERE measure = 'S1'")).toEqual([
+      [3],
+    ]);
 
     await expect(runExperiment(file, { out, executor })).rejects.toThrow(/--resume|already holds/);
     const again = await runExperiment(file, { out, executor, resume: true });
@@ -111,7 +116,9 @@ describe("runExperiment (in this thread)", () => {
     const again = await runExperiment(file, { out, executor, resume: true });
     expect(again.stored).toBe(1);
     expect(fs.readdirSync(path.join(out, FAILED_DIR))).toHaveLength(0);
-    expect(await duck(db, "SELECT count(*)::INTEGER FROM runs WHERE status = 'done'")).toEqual([[24]]);
+    expect(await duck(db, "SELECT count(*)::INTEGER FROM runs WHERE status = 'done'")).toEqual([
+      [24],
+    ]);
   });
 
   it("refuses a non-empty directory that holds no experiment", async () => {
