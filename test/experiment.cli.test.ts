@@ -95,7 +95,7 @@ describe("scsim experiment", () => {
     expectNoStack(wrong.stderr);
   });
 
-  it("kill -9 mid-experiment, twice: --resume runs only the missing units, results bit-identical", async () => {
+  it("kill -9 mid-experiment, twice, then Ctrl-C: --resume runs only the missing units, results bit-identical", async () => {
     const dir = tmpDir("scsim-exp-kill-");
     const file = write(dir, "noisy.yaml", NOISY);
     const ref = path.join(dir, "ref");
@@ -128,6 +128,21 @@ describe("scsim experiment", () => {
     // Every stored part is one the uninterrupted run stored, byte for byte.
     const reference = parts(ref);
     for (const [name, bytes] of parts(out)) expect(reference.get(name)).toBe(bytes);
+
+    // Ctrl-C: the running units finish and are stored, then it stops with 130.
+    const p = start(["experiment", file, "--out", out, "--workers", "2", "--resume"], {
+      env: slow,
+    });
+    await p.when(/units 20%/);
+    p.child.kill("SIGINT");
+    const stopped = await p.done;
+    expect(stopped.status, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toMatch(/stopping: the running units finish and are stored/);
+    expect(stopped.stderr).toMatch(/stopped: \d+ of 160 units stored/);
+    expect(stopped.stderr).toMatch(/--resume continues it/);
+    expectNoStack(stopped.stderr);
+    expect(parts(out).size).toBeGreaterThan(counts[1]);
+    expect(fs.readdirSync(path.join(out, "units")).filter((f) => !f.endsWith(".bin"))).toEqual([]);
 
     const fresh = await scsim(["experiment", file, "--out", out]);
     expect(fresh.status).toBe(2);
