@@ -6,6 +6,8 @@
  * Sobol' indices of the analytic test functions inside their intervals.
  * Units are the built-in test models (microseconds each), made slow or
  * failing where needed by the test-only hooks of src/node/experiment/compute.ts.
+ * Timeouts are generous: the machine is shared, and each test spawns several
+ * CLI processes.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -93,7 +95,7 @@ describe("scsim experiment", () => {
     expect(wrong.status).toBe(2);
     expect(wrong.stderr).toMatch(/cannot resume: .* different experiment file/);
     expectNoStack(wrong.stderr);
-  });
+  }, 180_000);
 
   it("kill -9 mid-experiment, twice, then Ctrl-C: --resume runs only the missing units, results bit-identical", async () => {
     const dir = tmpDir("scsim-exp-kill-");
@@ -157,7 +159,7 @@ describe("scsim experiment", () => {
     // Nothing left behind by the killed processes.
     expect(fs.readdirSync(path.join(out, "units")).filter((f) => !f.endsWith(".bin"))).toEqual([]);
     expect(fs.existsSync(path.join(out, ".lock"))).toBe(false);
-  });
+  }, 180_000);
 
   it("a unit that throws, exits its thread or runs out of memory fails alone, is recorded, and is retried on --resume", async () => {
     const dir = tmpDir("scsim-exp-fail-");
@@ -191,7 +193,7 @@ describe("scsim experiment", () => {
     expect(again.status, again.stderr).toBe(0);
     expect(parts(out).size).toBe(20);
     expect(fs.readdirSync(path.join(out, "failed"))).toHaveLength(0);
-  });
+  }, 180_000);
 });
 
 /** Sobol' indices read back from the stored analysis. */
@@ -224,7 +226,7 @@ describe("scsim experiment against analytic Sobol' indices", () => {
     const p = prepareExperiment(parseExperiment(text));
     const direct = JSON.parse(analysisJson(analyseExperiment(p, runTestModel(p))));
     expect(JSON.parse(fs.readFileSync(path.join(out, "analysis.json"), "utf8"))).toEqual(direct);
-  });
+  }, 180_000);
 
   it("Sobol' G (a = 0, 1, 4.5, 9, 99 ×4) at N = 256, seed 2: each analytic S1 and ST inside its stored 95% CI", async () => {
     const dir = tmpDir("scsim-exp-g-");
@@ -248,5 +250,5 @@ describe("scsim experiment against analytic Sobol' indices", () => {
       expect(analytic.ST[i]).toBeGreaterThanOrEqual(s.ST[i].low);
       expect(analytic.ST[i]).toBeLessThanOrEqual(s.ST[i].high);
     }
-  });
+  }, 180_000);
 });
