@@ -170,6 +170,7 @@ The last three are rebuilt from units/ whenever a run completes the study.`,
           signal: stop.signal,
           progress: experimentProgress(process.stderr, quiet),
           writeReport: writeExperimentReport,
+          concurrentUnits: workers,
           onStart: (i) => {
             if (quiet) return;
             errOut(

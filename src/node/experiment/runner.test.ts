@@ -196,3 +196,27 @@ metrics:
     expect(fromSummaries).toBeCloseTo(fromMetrics as number, 12);
   });
 });
+
+describe("the memory of the units running at once", () => {
+  it("is checked before any unit runs, with a hint to use fewer workers", async () => {
+    const dir = tmpDir();
+    const file = write(
+      dir,
+      "big.yaml",
+      `version: 1
+base: {preset: financial-only, overrides: {agents: 20000000, burnIn: 0, steps: 10}}
+factors: [{path: mechanisms.financial.deterrence, levels: [0, 1]}]
+design: {type: grid}
+replications: 1000
+metrics: [{metric: listed}]
+`,
+    );
+    const out = path.join(dir, "out");
+    // 1000 units of 20 million agents at once: terabytes, more than any machine this runs on.
+    const err = await runExperiment(file, { out, executor, concurrentUnits: 1000 }).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toMatch(/1000 units at once need about .* each\), more than the/);
+    expect(err.hint).toMatch(/--workers \d+/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});

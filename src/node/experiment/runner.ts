@@ -10,11 +10,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { UserError } from "../../core/errors.js";
 import {
   analyseExperiment,
   type ExperimentReport,
   type PreparedExperiment,
   pointDifference,
+  pointScenario,
   type UnitResult,
   unitAt,
   unitId,
@@ -22,6 +24,8 @@ import {
 import { seedValue } from "../../core/rng/seed.js";
 import type { Difference } from "../../core/stats/summary.js";
 import { writeFileAtomic } from "../atomic-write.js";
+import { availableMemory } from "../available-memory.js";
+import { estimateBytes, formatBytes, REPORT_BYTES, STORE_BYTES } from "../memory-guard.js";
 import { decodeUnitResult } from "./codec.js";
 import type { UnitExecutor } from "./executor.js";
 import { LEDGER_FORMAT, Ledger, type Manifest, type UnitFailure } from "./ledger.js";
@@ -61,6 +65,12 @@ export interface ExperimentRunOptions {
   signal?: AbortSignal;
   /** Told once the directory is checked, before any unit runs. */
   onStart?: (info: { units: number; distinct: number; stored: number; toRun: number }) => void;
+  /**
+   * Threads that run units at once on this machine (the local pool's K):
+   * the memory of that many of the largest point is checked before any
+   * unit runs. Omitted: no check (an executor whose units run elsewhere).
+   */
+  concurrentUnits?: number;
   /** Builds the report (experiment.html) from the finished study; default none. */
   writeReport?: (
     dir: string,
@@ -167,6 +177,7 @@ export async function runExperimentSource(
   opts: ExperimentRunOptions,
 ): Promise<ExperimentRunResult> {
   const p = prepareSource(source);
+  if (opts.concurrentUnits) checkExperimentMemory(p, opts.concurrentUnits);
   const { ids, firsts } = unitIds(p);
   const dir = path.resolve(opts.out);
   const ledger = Ledger.open(dir, manifestOf(p, source, firsts.length), {
@@ -261,6 +272,30 @@ export async function runExperimentSource(
     return result;
   } finally {
     ledger.release();
+  }
+}
+
+/**
+ * Refuses, before any unit runs, a study whose largest point (by the run
+ * estimate of memory-guard.ts; at most 2,000 points looked at, evenly
+ * spaced) does not fit `k` times into the memory available.
+ */
+export function checkExperimentMemory(p: PreparedExperiment, k: number): void {
+  if (!p.base) return;
+  const P = p.design.points;
+  const step = Math.max(1, Math.floor(P / 2000));
+  let need = 0;
+  // A worker stores nothing and writes no report: those shares of a run's estimate are not its.
+  for (let i = 0; i < P; i += step) {
+    need = Math.max(need, estimateBytes(pointScenario(p, i)) - STORE_BYTES - REPORT_BYTES);
+  }
+  const k2 = Math.min(k, p.units);
+  const bound = availableMemory();
+  if (need * k2 > bound.bytes) {
+    throw new UserError(
+      `${k2} units at once need about ${formatBytes(need * k2)} (${formatBytes(need)} each), more than the ${bound.source} (${formatBytes(bound.bytes)})`,
+      `Use fewer workers (--workers ${Math.max(1, Math.floor(bound.bytes / need))}), or fewer agents.`,
+    );
   }
 }
 
