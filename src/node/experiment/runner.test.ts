@@ -90,6 +90,18 @@ describe("runExperiment (in this thread)", () => {
     expect(again.stored).toBe(0);
     expect(again.alreadyStored).toBe(80);
 
+    // A directory made by another engine version (its fingerprint differs too).
+    const manifestPath = path.join(out, "experiment.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    fs.writeFileSync(
+      manifestPath,
+      JSON.stringify({ ...manifest, engineVersion: "0.0.1", fingerprint: "0".repeat(64) }),
+    );
+    await expect(runExperiment(file, { out, executor, resume: true })).rejects.toThrow(
+      /made by scsim engine 0\.0\.1, and this is engine .*: units of two engines are not mixed/,
+    );
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+
     const other = write(dir, "f.yaml", ISHIGAMI.replace("seed: 5", "seed: 6"));
     const err = await runExperiment(other, { out, executor, resume: true }).catch((e) => e);
     expect(err).toBeInstanceOf(UserError);
