@@ -29,6 +29,7 @@ function fullRun(k = 0) {
       list_precision: flat(0.9, 366),
       chilling: flat(0.6, 366),
       defaults: [0, ...flat(2 - k * 0.1, 365)],
+      detained: flat(0, 366),
       obligations: [0, ...flat(40, 365)],
     },
     { seed: String(k + 1), agents: 2000, meanDegree: 10 },
@@ -81,7 +82,7 @@ describe("the comparison as text", () => {
     const text = formatBaselineText(table);
     // Per seed the baseline has 0.3 more defaults a day among 2000 agents: 54.75 per 1000 a year.
     expect(text).toMatch(
-      /defaults avoided \(per 1000 agents a year\)\s+\(baseline\)\s+54\.[78] ±0\.0/,
+      /defaults avoided \(per 1000 agents at liberty a year\)\s+\(baseline\)\s+54\.[78] ±0\.0/,
     );
     expect(text).toMatch(/chilling added by the system \(pp\)\s+\(baseline\)\s+0 pp ±0/);
     expect(formatBaselineText(compareTable([base]))).toBe("");
@@ -254,7 +255,7 @@ describe("renderCompareReport", () => {
   it("holds the baseline rows, the B2 table, the definitions, the charts and the parameters", () => {
     for (const m of MEASURES) expect(html).toContain(escapeHtml(m.label));
     expect(html).toContain("Against the same society without the system");
-    expect(html).toContain("defaults avoided (per 1000 agents a year)");
+    expect(html).toContain("defaults avoided (per 1000 agents at liberty a year)");
     expect(html).toContain(
       "Horizon: 365 steps (1.0 years) after a burn-in of 730 steps (2.0 years)",
     );

@@ -154,6 +154,29 @@ const rate = (
 });
 
 /**
+ * Total of a count over the horizon per 1000 agent-years at liberty: a
+ * detained agent owes no statements, so per head of the whole population a
+ * system that detains people would "avoid" their defaults by removing them
+ * from economic life, and the counterfactual would book that removal as a
+ * benefit.
+ */
+export function per1000yAtLiberty(run: CompareRun, metric: MetricName, grp = 0): number {
+  const free = 1 - horizonMean(run, "detained", grp);
+  return free > 0 ? per1000y(run, metric, grp) / free : Number.NaN;
+}
+
+const libertyRate = (metric: MetricName, label: string, how: string): Measure => ({
+  id: metric,
+  label,
+  kind: "credit",
+  metrics: [metric, "detained"],
+  how: `${how} over the horizon, per 1000 agents at liberty a year (agents × years × the mean share not detained): detention ends a person's statements, and is not a default avoided`,
+  better: "lower",
+  unit: "per1000y",
+  value: (r, grp) => per1000yAtLiberty(r, metric, grp),
+});
+
+/**
  * The B2 measures, in table order: rights first (who is listed, and why),
  * then speech, sanctions, ties and credit.
  */
@@ -356,18 +379,14 @@ export const MEASURES: readonly Measure[] = [
         ? reduce(r, "listed_degree", "final") / r.meanDegree
         : Number.NaN,
   },
-  rate(
+  libertyRate(
     "defaults",
-    "defaults",
-    "defaults (per 1000 agents a year)",
-    "credit",
+    "defaults (per 1000 agents at liberty a year)",
     "statements defaulted (unable or strategic)",
   ),
-  rate(
+  libertyRate(
     "strategic_defaults",
-    "strategic_defaults",
-    "strategic defaults (per 1000 agents a year)",
-    "credit",
+    "strategic defaults (per 1000 agents at liberty a year)",
     "statements defaulted by agents able to pay",
   ),
   {
@@ -410,12 +429,12 @@ export interface BaselineMeasure {
 export const BASELINE_MEASURES: readonly BaselineMeasure[] = [
   {
     id: "defaults_avoided",
-    label: "defaults avoided (per 1000 agents a year)",
+    label: "defaults avoided (per 1000 agents at liberty a year)",
     of: "defaults",
     sign: "avoided",
     unit: "per1000y",
     better: "higher",
-    how: "defaults per 1000 agents a year without the system minus with it, on the same seed; the mean over seeds with a paired-t 95% interval",
+    how: "defaults per 1000 agents at liberty a year without the system minus with it, on the same seed (detained agents owe nothing, and their removal is not counted as a benefit); the mean over seeds with a paired-t 95% interval",
   },
   {
     id: "defaults_avoided_share",
@@ -428,12 +447,12 @@ export const BASELINE_MEASURES: readonly BaselineMeasure[] = [
   },
   {
     id: "strategic_defaults_avoided",
-    label: "strategic defaults avoided (per 1000 agents a year)",
+    label: "strategic defaults avoided (per 1000 agents at liberty a year)",
     of: "strategic_defaults",
     sign: "avoided",
     unit: "per1000y",
     better: "higher",
-    how: "strategic defaults per 1000 agents a year without the system minus with it, paired by seed",
+    how: "strategic defaults per 1000 agents at liberty a year without the system minus with it, paired by seed",
   },
   {
     id: "chilling_added",

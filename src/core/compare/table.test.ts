@@ -1,15 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { flat, run } from "../../../test/compare-fixture.js";
-import { MEASURES } from "./measures.js";
+import { MEASURES, per1000y } from "./measures.js";
 import { type CompareScenario, cellStats, compareTable } from "./table.js";
 
-/** A run over one year whose daily defaults are `d` and whose chilling is `c`, seed k. */
-function year(d: number, c: number, k: number, agents = 1000) {
+/**
+ * A run over one year whose daily defaults are `d`, whose chilling is `c` and
+ * whose detained share is `det`, seed k.
+ */
+function year(d: number, c: number, k: number, agents = 1000, det = 0) {
   return run(
     {
       defaults: [0, ...flat(d, 365)],
       strategic_defaults: [0, ...flat(d / 2, 365)],
       chilling: flat(c, 366),
+      detained: flat(det, 366),
       listed: [flat(0.1, 366), flat(0.08, 366), flat(0.2, 366)],
     },
     { seed: String(k), agents },
@@ -67,6 +71,27 @@ describe("compareTable", () => {
     expect(cell(t, "defaults_avoided", 0)).toBeUndefined();
     const share = cell(t, "defaults_avoided_share", 1);
     expect(share?.values[0]).toBeCloseTo(0.25, 12);
+  });
+
+  it("does not book detention as a benefit: defaults are counted per agent at liberty", () => {
+    // A design that detains a quarter of the agents and leaves the others'
+    // default rate as it was: 1.5 defaults a day among 750 agents at liberty
+    // is the baseline's 2 a day among 1000.
+    const detains: CompareScenario = {
+      name: "detains",
+      runs: [
+        year(1.5, 0.1, 1, 1000, 0.25),
+        year(1.65, 0.1, 2, 1000, 0.25),
+        year(1.35, 0.1, 3, 1000, 0.25),
+      ],
+      baseline: { name: "none", runs: base },
+    };
+    const d = cell(compareTable([none, detains]), "defaults_avoided", 1);
+    expect(d?.values).toHaveLength(3);
+    for (const v of d?.values ?? []) expect(v).toBeCloseTo(0, 9);
+    // Per head of the whole population the same runs would show 182.5 a year avoided.
+    const perHead = per1000y(base[0], "defaults") - per1000y(detains.runs[0], "defaults");
+    expect(perHead).toBeCloseTo(182.5, 9);
   });
 
   it("pairs by seed: a common shift of both arms by seed does not widen the interval", () => {

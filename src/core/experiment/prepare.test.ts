@@ -122,7 +122,9 @@ describe("experiment files", () => {
       text += `a${i}: &a${i} [${Array(10)
         .fill(`*a${i - 1}`)
         .join(",")}]\n`;
-    expect(message(() => parseExperiment(text, "bomb.yaml"))).toContain("the aliases expand to too much data");
+    expect(message(() => parseExperiment(text, "bomb.yaml"))).toContain(
+      "the aliases expand to too much data",
+    );
   });
 });
 

@@ -157,7 +157,7 @@ export const scsScenarioSchema = z
           .min(1)
           .default(730)
           .describe(
-            "A listed agent with no true violation in this many steps counts as wrongly listed (default 730, the listing term).",
+            "Window of the regime's own precision measure, list_precision_regime: a listed agent with no default, criticism or protest in this many steps counts as listed without cause in the regime's terms (default 730, the listing term). The rights-terms measures (wrongly_listed, listed_for_expression, erroneously_listed) come from what listed the agent, not from this window.",
           ),
       })
       .default({ violationWindow: 730 })
