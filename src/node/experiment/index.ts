@@ -11,17 +11,21 @@
  *   computeUnit(p, index, baseDir) → Promise<Uint8Array>
  *       one unit (point × replication) run and reduced to its outputs,
  *       encoded by codec.ts (encodeUnitResult / decodeUnitResult); pure.
- *   Ledger.open(dir, manifest, {resume}) / storeResult(id, bytes) /
+ *   Ledger.open(dir, manifest, {resume}) / storeResult(id, bytes) (async:
+ *       many parts are written at once, their fsyncs committed together) /
  *       storeFailure({index, id, message}) / doneIds() / failures() /
- *       readResult(id): the output directory; a unit is done when its part
- *       units/<id>.bin exists (written atomically); failed/<id>.json records
- *       a failure until the unit is stored.
+ *       readResult(id) / release(): the output directory; a unit is done
+ *       when its part units/<id>.bin exists (temporary name, fsync, rename);
+ *       failed/<id>.json records a failure until the unit is stored; .lock
+ *       holds out a second process. manifestOf(p, source, distinct) makes
+ *       the manifest, unitIds(p) every unit's id.
  *   UnitExecutor { run(source, indices, sink, signal?), close() }: runs
  *       units and reports each once to sink.result(index, bytes) or
  *       sink.failure(index, message). PiscinaExecutor (threads),
  *       InProcessExecutor (this thread).
- *   runExperiment(file, {out, resume, executor, progress, signal}) → the
- *       whole command: only units without a part run; at the end
+ *   runExperiment(file, {out, resume, executor, progress, signal,
+ *       concurrentUnits, writeReport}) → the whole command: only units
+ *       without a part run (units sharing an id once); at the end
  *       experiment.duckdb, analysis.json (and the report) are rebuilt from
  *       the parts, so they are the same however the units were computed.
  *

@@ -5,6 +5,7 @@ import { duck } from "../../../test/duck.js";
 import { tmpDir } from "../../../test/tmp-dir.js";
 import { UserError } from "../../core/errors.js";
 import { outputDefs } from "../../core/experiment/index.js";
+import { HOST_TAG } from "../atomic-write.js";
 import { decodeUnitResult, encodeUnitResult } from "./codec.js";
 import { TEST_FAULTS_ENV } from "./compute.js";
 import { InProcessExecutor } from "./executor.js";
@@ -230,5 +231,24 @@ metrics: [{metric: listed}]
     expect(err.message).toMatch(/1000 units at once need about .* each\), more than the/);
     expect(err.hint).toMatch(/--workers \d+/);
     expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe("the directory's lock", () => {
+  it("keeps a second process out, and is taken over from a dead one", async () => {
+    const dir = tmpDir();
+    const file = write(dir, "e.yaml", ISHIGAMI);
+    const out = path.join(dir, "out");
+    fs.mkdirSync(out);
+    // A live holder: this very process (as another experiment in DIR would be).
+    fs.writeFileSync(path.join(out, ".lock"), `${HOST_TAG} ${process.pid}\n`);
+    await expect(runExperiment(file, { out, executor })).rejects.toThrow(
+      new RegExp(`another scsim experiment \\(PID ${process.pid}\\) is running`),
+    );
+    // A dead holder (a PID beyond any real one): taken over.
+    fs.writeFileSync(path.join(out, ".lock"), `${HOST_TAG} 2147483646\n`);
+    const r = await runExperiment(file, { out, executor });
+    expect(r.stored).toBe(80);
+    expect(fs.existsSync(path.join(out, ".lock"))).toBe(false);
   });
 });
