@@ -54,6 +54,7 @@ export { PiscinaExecutor, type PiscinaExecutorOptions } from "./piscina-executor
 export {
   ANALYSIS_FILE,
   analysisJson,
+  checkExperimentMemory,
   type ExperimentProgress,
   type ExperimentRunOptions,
   type ExperimentRunResult,

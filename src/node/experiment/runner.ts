@@ -277,13 +277,13 @@ export async function runExperimentSource(
 
 /**
  * Refuses, before any unit runs, a study whose largest point (by the run
- * estimate of memory-guard.ts; at most 2,000 points looked at, evenly
- * spaced) does not fit `k` times into the memory available.
+ * estimate of memory-guard.ts; at most 200 points looked at, evenly
+ * spaced: each costs a validation of its scenario) does not fit `k` times into the memory available.
  */
 export function checkExperimentMemory(p: PreparedExperiment, k: number): void {
   if (!p.base) return;
   const P = p.design.points;
-  const step = Math.max(1, Math.floor(P / 2000));
+  const step = Math.max(1, Math.floor(P / 200));
   let need = 0;
   // A worker stores nothing and writes no report: those shares of a run's estimate are not its.
   for (let i = 0; i < P; i += step) {
