@@ -37,7 +37,8 @@ export class PiscinaExecutor implements UnitExecutor {
     signal?: AbortSignal,
   ): Promise<void> {
     if (indices.length === 0) return;
-    const K = this.workers;
+    // No more threads than units (each thread loads the engine and prepares the experiment).
+    const K = Math.min(this.workers, indices.length);
     const pool = new Piscina({
       filename: new URL("./worker.js", import.meta.url).href,
       minThreads: K,
