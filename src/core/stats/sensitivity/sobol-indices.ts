@@ -51,7 +51,7 @@ export const SOBOL_SMALL_N = 256;
  * Comput. Phys. Commun. 181, table 2), with V = Var(Y) estimated from the
  * 2N values f(A) ∪ f(B):
  *
- *   S1_i = (1/N) Σ_j f(B)_j (f(A_B^(i))_j − f(A)_j) / V    (Saltelli 2010, (b))
+ *   S1_i = (1/N) Σ_j (f(B)_j − m) (f(A_B^(i))_j − f(A)_j) / V    (Saltelli 2010, (b))
  *   ST_i = (1/2N) Σ_j (f(A)_j − f(A_B^(i))_j)² / V          (Jansen 1999, (f))
  *
  * (M. J. W. Jansen, "Analysis of variance designs for model output",
@@ -60,7 +60,15 @@ export const SOBOL_SMALL_N = 256;
  * indices themselves), and with second order (Saltelli 2002, Comput. Phys.
  * Commun. 145, as in SALib):
  *
- *   S2_ij = (1/N) Σ_j (f(B_A^(i)) f(A_B^(j)) − f(A) f(B)) / V − S1_i − S1_j.
+ *   S2_ij = (1/N) Σ_j (f(B_A^(i)) f(A_B^(j)) − f(A) f(B)) / V − S1_i − S1_j,
+ *
+ * every f taken less m, the mean of f(A) ∪ f(B). Subtracting a constant
+ * leaves both expectations unchanged (E[f(A_B^(i)) − f(A)] = 0, and every f
+ * has the same mean), but without it the estimators' variance grows with
+ * mean² / Var(Y). Measured on integrated's defaults a day at 2,000 agents
+ * (mean 2.09, SD 0.08; experiments/robustness-sobol.yaml, N = 64): the S1
+ * interval of offline coverage was [−5.0, 4.0] uncentred, [0.045, 0.40]
+ * centred. SALib standardises Y for the same reason.
  *
  * Intervals: percentile bootstrap over the N base rows (a resample keeps each
  * row's A, B and A_B^(i) together; Efron and Tibshirani 1993; Archer, Saltelli
@@ -98,7 +106,7 @@ export function sobolIndices(
       for (let q = 0; q < n; q++) {
         const j = row(q);
         const ab = fAB[j * k + i];
-        first += fB[j] * (ab - fA[j]);
+        first += (fB[j] - m) * (ab - fA[j]);
         total += (fA[j] - ab) ** 2;
       }
       s1[i] = first / n / v;
@@ -110,7 +118,7 @@ export function sobolIndices(
       let s = 0;
       for (let q = 0; q < n; q++) {
         const j = row(q);
-        s += fBA![j * k + a] * fAB[j * k + b] - fA[j] * fB[j];
+        s += (fBA![j * k + a] - m) * (fAB[j * k + b] - m) - (fA[j] - m) * (fB[j] - m);
       }
       res[3 * k + p] = s / n / v - s1[a] - s1[b];
     });
