@@ -108,8 +108,17 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<QueueWor
       );
     } catch {}
   };
+  // Counters reach scsim:workers soon after each unit, not only at the next beat.
+  let soon: NodeJS.Timeout | undefined;
+  const beatSoon = () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      void heartbeat();
+    }, 250);
+  };
   worker.on("completed", (job: Job<UnitJobData>, r: UnitJobResult) => {
     result.done++;
+    beatSoon();
     log(
       `unit ${job.data.index} of ${job.data.fp.slice(0, 12)} done in ${(r.ms / 1000).toFixed(2)} s${r.bytes === 0 ? " (experiment gone: skipped)" : ""}`,
     );
@@ -122,6 +131,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<QueueWor
       return;
     }
     result.failed++;
+    beatSoon();
     if (job) {
       log(
         `unit ${job.data.index} of ${job.data.fp.slice(0, 12)} failed (attempt ${job.attemptsMade}): ${message}`,
@@ -148,6 +158,7 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<QueueWor
     await stopped;
   } finally {
     clearInterval(beat);
+    clearTimeout(soon);
     // A graceful stop lets the running units finish; an engine mismatch leaves them to others.
     await worker.close(result.engineMismatch !== undefined);
     await redis.hdel(WORKERS_KEY, me).catch(() => {});
