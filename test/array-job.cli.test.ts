@@ -37,7 +37,7 @@ describe("scsim worker --experiment FILE --unit INDEX --out DIR", () => {
     const runTask = (i: number) => {
       const args = ["worker", "--experiment", file, "--out", out, "--batch", "4"];
       if (i % 3 === 0) return scsim([...args, "--unit", String(i)]);
-      const env =
+      const env: Record<string, string> =
         i % 3 === 1 ? { SLURM_ARRAY_TASK_ID: String(i) } : { JOB_COMPLETION_INDEX: String(i) };
       return scsim(args, { env });
     };
