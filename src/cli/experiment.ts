@@ -62,16 +62,17 @@ export function experimentProgress(stream: NodeJS.WriteStream, quiet: boolean): 
       next = 0.1;
     },
     update(done, failed) {
-      let reached = false;
+      // One line for the highest 10% mark reached, however many were passed at once.
+      let reached = 0;
       while (total > 0 && done / total >= next - 1e-9) {
-        reached = true;
+        reached = next;
         next += 0.1;
       }
-      if (!reached) return;
+      if (reached === 0) return;
       const r = rate(done);
       const eta = r > 0 ? Math.round((total - done) / r) : 0;
       stream.write(
-        `units ${Math.round((done / total) * 100)}% (${done}/${total}), failed ${failed}, ${r.toFixed(1)}/s, eta ${eta} s\n`,
+        `units ${Math.round(reached * 100)}% (${done}/${total}), failed ${failed}, ${r.toFixed(1)}/s, eta ${eta} s\n`,
       );
     },
     stop() {},

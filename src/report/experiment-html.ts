@@ -68,7 +68,7 @@ interface Row {
   [factor: string]: FactorValue | number;
 }
 
-function pointRows(p: PreparedExperiment, f: FinishedExperiment, output: string): Row[] {
+function pointRows(f: FinishedExperiment, output: string): Row[] {
   const rows: Row[] = [];
   for (const ps of f.analysis.pointSummaries.slice(0, MAX_POINTS_DRAWN)) {
     const s = ps.outputs[output];
@@ -87,7 +87,7 @@ function pointRows(p: PreparedExperiment, f: FinishedExperiment, output: string)
 /** Point means and bands of one scalar output. */
 function outputCharts(p: PreparedExperiment, f: FinishedExperiment, output: string): Html[] {
   const labels = p.factors.map(factorLabel);
-  const rows = pointRows(p, f, output);
+  const rows = pointRows(f, output);
   if (rows.length === 0) return [];
   const level = `${Math.round(f.analysis.level * 100)}%`;
   const charts: Html[] = [];

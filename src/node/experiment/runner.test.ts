@@ -128,3 +128,71 @@ describe("runExperiment (in this thread)", () => {
     await expect(runExperiment(file, { out: dir, executor })).rejects.toThrow(/not empty/);
   });
 });
+
+describe("runExperiment of a scenario (in this thread)", () => {
+  it("runs each point's scenario, with every factor as a column of runs, series, summaries and paired differences", async () => {
+    const dir = tmpDir();
+    const file = write(
+      dir,
+      "s.yaml",
+      `version: 1
+name: tiny
+base: {preset: financial-only, overrides: {agents: 200, burnIn: 0, steps: 20}}
+factors:
+  - {path: mechanisms.financial.deterrence, name: deterrence, levels: [0, 1]}
+  - {path: mechanisms.subsystems.financial.listThreshold, name: threshold, levels: [1, 4]}
+design: {type: grid}
+replications: 2
+metrics:
+  - {metric: listed}
+  - {metric: listed, at: every-step}
+`,
+    );
+    const out = path.join(dir, "out");
+    const r = await runExperiment(file, { out, executor });
+    expect(r.failed).toEqual([]);
+    expect(r.stored).toBe(8);
+    const db = path.join(out, DATABASE_FILE);
+    expect(
+      await duck(
+        db,
+        "SELECT unit, point, replication, deterrence, threshold, status FROM runs ORDER BY unit LIMIT 3",
+      ),
+    ).toEqual([
+      [0, 0, 0, 0, 1, "done"],
+      [1, 0, 1, 0, 1, "done"],
+      [2, 1, 0, 0, 4, "done"],
+    ]);
+    // Paired seeds: replication r of every point has one seed.
+    expect(
+      await duck(db, "SELECT count(DISTINCT seed)::INTEGER FROM runs GROUP BY replication"),
+    ).toEqual([[1], [1]]);
+    expect(await duck(db, "SELECT count(*)::INTEGER FROM series")).toEqual([[8 * 21]]);
+    expect(
+      await duck(
+        db,
+        "SELECT count(*)::INTEGER FROM series_summaries WHERE output = 'listed_series'",
+      ),
+    ).toEqual([[4 * 21]]);
+    expect(
+      await duck(
+        db,
+        "SELECT point, method FROM differences WHERE output = 'listed' ORDER BY point",
+      ),
+    ).toEqual([
+      [1, "paired-t"],
+      [2, "paired-t"],
+      [3, "paired-t"],
+    ]);
+    // The stored value is the run's own: the mean in summaries is the mean of its two units.
+    const [[fromMetrics]] = await duck(
+      db,
+      "SELECT avg(value) FROM metrics WHERE point = 3 AND output = 'listed'",
+    );
+    const [[fromSummaries]] = await duck(
+      db,
+      "SELECT mean FROM summaries WHERE point = 3 AND output = 'listed'",
+    );
+    expect(fromSummaries).toBeCloseTo(fromMetrics as number, 12);
+  });
+});

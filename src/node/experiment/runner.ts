@@ -186,6 +186,18 @@ export async function runExperimentSource(
     let stored = 0;
     const failed: UnitFailure[] = [];
     let reported = 0;
+    // Parts are written asynchronously, many at once; a write that fails
+    // (a full disk) stops the run: no more units are handed out.
+    const pending = new Set<Promise<void>>();
+    let writeError: unknown;
+    const halt = new AbortController();
+    const signal = opts.signal ? AbortSignal.any([opts.signal, halt.signal]) : halt.signal;
+    const fail = (index: number, message: string) => {
+      const f = { index, id: ids[index], message };
+      ledger.storeFailure(f);
+      failed.push(f);
+      progress.update(reported, failed.length);
+    };
     progress.start(todo.length);
     try {
       await opts.executor.run(
@@ -197,30 +209,36 @@ export async function runExperimentSource(
             try {
               decodeUnitResult(p.outputs, bytes);
             } catch (err) {
-              const f = { index, id: ids[index], message: `bad result: ${(err as Error).message}` };
-              ledger.storeFailure(f);
-              failed.push(f);
-              progress.update(reported, failed.length);
+              fail(index, `bad result: ${(err as Error).message}`);
               return;
             }
-            ledger.storeResult(ids[index], bytes);
-            stored++;
-            progress.update(reported, failed.length);
+            const w = ledger.storeResult(ids[index], bytes).then(
+              () => {
+                pending.delete(w);
+                stored++;
+                progress.update(reported, failed.length);
+              },
+              (err: unknown) => {
+                pending.delete(w);
+                writeError ??= err;
+                halt.abort();
+              },
+            );
+            pending.add(w);
           },
           failure(index, message) {
             reported++;
-            const f = { index, id: ids[index], message };
-            ledger.storeFailure(f);
-            failed.push(f);
-            progress.update(reported, failed.length);
+            fail(index, message);
           },
         },
-        opts.signal,
+        signal,
       );
+      while (pending.size > 0) await Promise.all([...pending]);
     } finally {
       progress.stop();
     }
-    const stopped = reported < todo.length;
+    if (writeError !== undefined) throw writeError;
+    const stopped = stored + failed.length < todo.length;
     const result: ExperimentRunResult = {
       dir,
       prepared: p,
