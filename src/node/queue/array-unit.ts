@@ -125,7 +125,7 @@ export async function runArrayUnit(opts: ArrayUnitOptions): Promise<ArrayUnitOut
     }
     const ledger = await openShared(dir, manifest, waitMs);
     try {
-      if (bytes) ledger.storeResult(id, bytes);
+      if (bytes) await ledger.storeResult(id, bytes);
       else ledger.storeFailure({ index, id, message: message ?? "failed" });
     } finally {
       ledger.release();
