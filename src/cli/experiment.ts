@@ -12,6 +12,7 @@ import { UserError } from "../core/errors.js";
 import { ENGINE_VERSION } from "../core/version.js";
 import type { ExperimentProgress } from "../node/experiment/runner.js";
 import { parseBytes } from "../node/memory-guard.js";
+import { QUEUE_OPTION_HELP, queueExecutor } from "./queue.js";
 import { err as errOut, out } from "./terminal.js";
 
 /**
@@ -107,6 +108,7 @@ export function registerExperiment(program: Command): void {
       "--worker-memory <size>",
       "heap limit of each worker thread, e.g. 2G (a unit that exceeds it fails alone)",
     )
+    .option("--queue <url>", QUEUE_OPTION_HELP)
     .option("-q, --quiet", "no progress and no tables")
     .addHelpText(
       "after",
@@ -124,6 +126,7 @@ Examples:
   scsim experiment experiments/deterrence-sweep.yaml
   scsim experiment sweep.yaml --out results/sweep --workers 4
   scsim experiment sweep.yaml --out results/sweep --resume     # after a stop
+  scsim experiment sweep.yaml --queue redis://queue-host:6379/0  # workers: scsim worker --queue …
 
 Outputs in --out:
   experiment.json     the manifest: the file's text, engine version, master seed, sizes
@@ -148,7 +151,9 @@ The last three are rebuilt from units/ whenever a run completes the study.`,
       const { runExperiment, PiscinaExecutor } = await import("../node/experiment/index.js");
       const { writeExperimentReport } = await import("../report/experiment-html.js");
       const { formatExperimentText } = await import("../report/experiment-text.js");
-      const executor = new PiscinaExecutor({ workers, workerMemoryMb });
+      const executor = opts.queue
+        ? await queueExecutor(opts.queue, quiet)
+        : new PiscinaExecutor({ workers, workerMemoryMb });
       const stop = new AbortController();
       const onSigint = () => {
         if (stop.signal.aborted) {

@@ -364,6 +364,7 @@ program
 
 (await import("./explore.js")).registerExplore(program);
 (await import("./experiment.js")).registerExperiment(program);
+(await import("./queue.js")).registerQueueCommands(program);
 /** A whole-number flag at least `min`. */
 function countFlag(flag: string, text: string, min: number): number {
   const v = Number(text);
