@@ -63,7 +63,7 @@ describe("live measures", () => {
     if (!shortRun) throw new Error("no run");
     let defined = 0;
     for (const m of MEASURES) {
-      for (let grp = 0; grp < (m.byGroup ? full.table?.grps.length ?? 1 : 1); grp++) {
+      for (let grp = 0; grp < (m.byGroup ? (full.table?.grps.length ?? 1) : 1); grp++) {
         const want = m.value(shortRun, grp);
         // Ties kept are known at the last step only, as in the CLI.
         if (m.id === "listed_relative_degree") continue;
@@ -78,13 +78,19 @@ describe("live measures", () => {
     const run = runAt(full);
     const b = runAt(base);
     if (!run || !b) throw new Error("no run");
-    const tab = compareTable([{ name: "integrated", runs: [run], baseline: { name: "off", runs: [b] } }]);
+    const tab = compareTable([
+      { name: "integrated", runs: [run], baseline: { name: "off", runs: [b] } },
+    ]);
     for (const row of tab.rows) {
       same(measureAt(row.measure, full, STEPS, 0), row.cells[0].mean, row.measure.id);
     }
     expect(tab.baseline.map((r) => r.measure.id)).toEqual(BASELINE_MEASURES.map((m) => m.id));
     for (const row of tab.baseline) {
-      same(baselineAt(row.measure, full, base, STEPS), row.cells[0]?.mean ?? Number.NaN, row.measure.id);
+      same(
+        baselineAt(row.measure, full, base, STEPS),
+        row.cells[0]?.mean ?? Number.NaN,
+        row.measure.id,
+      );
     }
     // The system avoids defaults against the same society without it.
     expect(baselineAt(BASELINE_MEASURES[0], full, base, STEPS)).toBeGreaterThan(0);
@@ -96,7 +102,11 @@ describe("live measures", () => {
     if (!run || !b) throw new Error("no run");
     const tab = compareTable([{ name: "x", runs: [run], baseline: { name: "off", runs: [b] } }]);
     for (const row of tab.baseline) {
-      same(baselineAt(row.measure, full, base, EARLY), row.cells[0]?.mean ?? Number.NaN, row.measure.id);
+      same(
+        baselineAt(row.measure, full, base, EARLY),
+        row.cells[0]?.mean ?? Number.NaN,
+        row.measure.id,
+      );
     }
   });
 

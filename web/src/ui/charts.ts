@@ -100,8 +100,7 @@ export class Charts {
       const styles: { stroke: string; dash: number[] }[] = [];
       if (spec.kind === "measure") {
         const m = spec.measure;
-        const grps = (d: Design) =>
-          byGroup && m.byGroup ? d.grps.map((_, g) => g).slice(1) : [0];
+        const grps = (d: Design) => (byGroup && m.byGroup ? d.grps.map((_, g) => g).slice(1) : [0]);
         const line = (d: Design, stroke: string, name: string) => {
           for (const grp of grps(d)) {
             refs.push({
@@ -118,7 +117,11 @@ export class Charts {
           line(d, DESIGN_COLOURS[k % 2], d.name);
         });
         bases.forEach((b, k) => {
-          line(b, BASELINE_COLOUR, bases.length > 1 ? `no system (${live[k]?.name ?? k})` : "no system");
+          line(
+            b,
+            BASELINE_COLOUR,
+            bases.length > 1 ? `no system (${live[k]?.name ?? k})` : "no system",
+          );
         });
       } else {
         const m = spec.measure;
