@@ -662,6 +662,8 @@ function clockText(live: Design[]): void {
 }
 
 function frame(now: number): void {
+  // Asked for first, so that a redraw that throws (reported on the console) does not stop the page.
+  requestAnimationFrame(frame);
   const live = running();
   const ready = !page.loading && live.every((d) => d.t >= 0);
   if (page.playing && ready) {
@@ -711,7 +713,6 @@ function frame(now: number): void {
       lastNet = now;
     }
   }
-  requestAnimationFrame(frame);
 }
 
 // ---- start -----------------------------------------------------------------

@@ -379,6 +379,26 @@ describe("the explorer in Chromium", () => {
     await page.close();
   });
 
+  it("runs without the no-system baseline when it is switched off", async () => {
+    const { page, errors } = await open("no-baseline");
+    await setCompare(page, false);
+    await page.click("#baseline");
+    await ready(page, () => (window as unknown as W).scsim.page.baseline === false);
+    await setRun(page, 1500, 20);
+    await runToEnd(page);
+    expect(await num(page, "s.A.t")).toBe(20);
+    await page.waitForFunction(() =>
+      document.querySelector("#b2-table")?.textContent?.includes("(step 20)"),
+    );
+    expect(await page.locator('#b2-table tr[data-measure="defaults_avoided"]').count()).toBe(0);
+    expect(await page.locator('figure[data-measure="defaults_avoided"]').count()).toBe(0);
+    expect(
+      await page.locator('figure[data-measure="listed"] .u-legend').textContent(),
+    ).not.toContain("no system");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("gives the state hash of `scsim run` for the same scenario and seed", async () => {
     const { page } = await open("hash");
     await setCompare(page, false);

@@ -92,6 +92,7 @@ export class Charts {
     const bases = baselines.filter((d) => d.t >= 0);
     for (const c of this.charts) c.plot.destroy();
     this.charts = [];
+    this.next = 0;
     this.el.replaceChildren();
     const steps = Math.max(1, ...live.map((d) => d.steps));
     const width = Math.max(260, Math.min(420, Math.floor((this.el.clientWidth || 900) / 3) - 16));
@@ -207,7 +208,7 @@ export class Charts {
   update(count = this.charts.length): boolean {
     let left = count;
     for (let i = 0; i < this.charts.length && left > 0; i++) {
-      const c = this.charts[this.next];
+      const c = this.charts[this.next % this.charts.length];
       this.next = (this.next + 1) % this.charts.length;
       const key = drawnKey(c);
       if (key === c.drawn) continue;
