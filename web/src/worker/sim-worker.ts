@@ -75,6 +75,18 @@ function meta(): Meta {
   };
 }
 
+let steps: Set<string> | null = null;
+/** Columns whose values are steps (when a listing ends, when each next event falls). */
+function stepColumns(): Set<string> {
+  steps ??= new Set([
+    "listedUntil",
+    ...declaredColumns()
+      .filter((c) => c.spec.event !== undefined || c.name === "nextAny")
+      .map((c) => c.name),
+  ]);
+  return steps;
+}
+
 function sendRows(s: Session, stepMs: number): void {
   const t = s.t;
   const rows = s.rows(sent + 1, t);
@@ -195,15 +207,24 @@ function message(m: ToWorker): void {
       return;
     case "history": {
       const tr = session?.tracer;
-      if (!tr) return;
+      if (!session || !tr) return;
+      // Steps as the page counts them: from the end of the burn-in (the model counts from its start).
+      const b = session.burnIn;
+      const cols = stepColumns();
+      const shift = (column: string, v: number) => (cols.has(column) && v > 0 ? v - b : v);
       post({
         type: "history",
         agent: m.agent,
-        since: tr.since,
-        baseline: tr.baseline(m.agent),
-        events: tr.history(m.agent),
+        since: tr.since - b,
+        baseline: tr.baseline(m.agent).map((v) => ({ ...v, value: shift(v.column, v.value) })),
+        events: tr.history(m.agent).map((e) => ({
+          ...e,
+          step: e.step - b,
+          before: shift(e.column, e.before),
+          after: shift(e.column, e.after),
+        })),
         dropped: tr.dropped,
-        current: tr.current(m.agent),
+        current: tr.current(m.agent).map((v) => ({ ...v, value: shift(v.column, v.value) })),
       });
       return;
     }
