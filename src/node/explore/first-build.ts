@@ -1,5 +1,5 @@
 /**
- * The explorer page is built by `npm ci` (the `prepare` script runs `npm run
+ * The explorer page is built by `npm ci` (the `prepare` script runs `npm run build` and `npm run
  * web:build`). Should it be missing anyway (install scripts skipped, or a
  * checkout built with `npm run build` only), `scsim explore` builds it once
  * with the vite of the dev dependencies, the way bin/scsim.js builds dist/,
