@@ -73,7 +73,7 @@ describe("scsim compare", () => {
     expect(r.stdout).toMatch(
       /^against the same society without the system\s+financial-only\s+integrated/m,
     );
-    expect(row("defaults avoided (per 1000 agents a year)")).toMatch(/\d ±\d/);
+    expect(row("defaults avoided (per 1000 agents at liberty a year)")).toMatch(/\d ±\d/);
 
     // One progress line per run on stderr: 2 scenarios and their one shared baseline, 2 seeds.
     const runLines = r.stderr.split("\n").filter((l) => /^run \d\/6 /.test(l));

@@ -326,7 +326,8 @@ describe.concurrent("a run records where it came from (defect 13)", () => {
 describe("the CLI right after `npm ci`, before any build (defect 11)", () => {
   it("bin/scsim.js builds dist/ on first use instead of failing; package.json builds on install (prepare)", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-    expect(pkg.scripts.prepare).toBe(pkg.scripts.build);
+    // prepare is the build, then the explorer's page (scsim explore serves dist/web/).
+    expect(pkg.scripts.prepare).toBe("npm run build --silent && npm run web:build --silent");
     // The global setup ran `scsim --version` with dist/'s entry point missing.
     const first = inject("firstRun");
     expect(first.stderr).toContain("first run: building dist/");

@@ -44,6 +44,9 @@ Examples:
   scsim explore --export explorer.html  # one file (under 1 MB) that opens from file://, no server`,
     )
     .action(async (opts: { port: string; host?: string; export?: string }) => {
+      // A missing page is an error below (explorerPage), with its hint, if it cannot be built here.
+      const { ensureExplorerBuilt } = await import("../node/explore/first-build.js");
+      ensureExplorerBuilt();
       if (opts.export) {
         const { exportExplorer } = await import("../node/explore/export.js");
         const file = resolve(opts.export);

@@ -2,9 +2,12 @@
  * The page's side of one design: its worker, its scenario (as the user wrote
  * it, and as resolved with every default), the metric rows received so far
  * and the sampled agents' latest flags. Rows arrive in batches and are copied
- * into one preallocated array (steps + 1 rows).
+ * into a core MetricsTable of steps + 1 rows (the layout the worker's has),
+ * which core's B2 measures read. A design may be a baseline: the society of
+ * another design with no system (`counterfactual`).
  */
-import type { MetricSource } from "./measures.js";
+import { MetricsTable } from "../../src/core/metrics/table.js";
+import type { RunSource } from "./measures.js";
 import type { FromWorker, Sample, ToWorker } from "./protocol.js";
 
 type Loaded = Extract<FromWorker, { type: "loaded" }>;
@@ -13,7 +16,7 @@ type Reply<T extends FromWorker["type"]> = Extract<FromWorker, { type: T }>;
 /** A sampled agent's history, as the worker's tracer gives it. */
 export type History = Omit<Reply<"history">, "type">;
 
-export class Design implements MetricSource {
+export class Design implements RunSource {
   readonly worker: Worker;
   /** The scenario as the user states it (what the URL and the YAML export carry). */
   raw: Record<string, unknown> = {};
@@ -24,12 +27,17 @@ export class Design implements MetricSource {
   grps: string[] = [];
   grpAgents: number[] = [];
   steps = 0;
+  burnIn = 0;
   agents = 0;
   buildMs = 0;
-  /** Last step received (-1: nothing loaded). */
+  burnInMs = 0;
+  /** Burn-in progress while loading (steps done of steps), null when not burning in. */
+  burning: { done: number; of: number } | null = null;
+  /** Last step of the horizon received (-1: nothing loaded, or still burning in). */
   t = -1;
   stepMs = 0;
-  values = new Float64Array(0);
+  meanDegree = Number.NaN;
+  table: MetricsTable | null = null;
   sample: Sample | null = null;
   flags: Uint8Array = new Uint8Array(0);
   ties: Uint8Array = new Uint8Array(0);
@@ -38,6 +46,8 @@ export class Design implements MetricSource {
   private index = new Map<string, number>();
   private width = 0;
   private loadId = 0;
+  /** Whether the last load was a counterfactual (the baseline). */
+  counterfactual = false;
   private waiting = new Map<string, ((m: FromWorker) => void)[]>();
   private loading: { id: number; resolve: (ok: boolean) => void } | null = null;
 
@@ -68,14 +78,16 @@ export class Design implements MetricSource {
   }
 
   /** Builds the design in its worker; resolves false (with `error` set) when the scenario is refused. */
-  load(raw: Record<string, unknown>, sample: number): Promise<boolean> {
+  load(raw: Record<string, unknown>, sample: number, counterfactual = false): Promise<boolean> {
     this.raw = raw;
+    this.counterfactual = counterfactual;
     const id = ++this.loadId;
     this.t = -1;
+    this.burning = null;
     this.loading?.resolve(false);
     return new Promise((resolve) => {
       this.loading = { id, resolve };
-      this.send({ type: "load", id, raw, sample });
+      this.send({ type: "load", id, raw, sample, counterfactual });
     });
   }
 
@@ -108,13 +120,20 @@ export class Design implements MetricSource {
         this.t = -1;
         this.settle(m.id, false);
         return;
+      case "burn-in":
+        if (m.id !== this.loadId) return;
+        this.burning = { done: m.done, of: m.of };
+        this.onChange();
+        return;
       case "rows": {
-        if (this.t < 0) return;
-        this.values.set(m.rows, m.from * this.width);
+        if (this.t < 0 || !this.table) return;
+        this.table.values.set(m.rows, m.from * this.width);
         this.t = m.t;
+        this.table.recorded = m.t + 1;
         this.flags = m.flags;
         this.ties = m.ties;
         this.stepMs = m.stepMs;
+        this.meanDegree = m.meanDegree;
         this.onChange();
         return;
       }
@@ -137,12 +156,17 @@ export class Design implements MetricSource {
     this.grps = m.grps;
     this.grpAgents = m.grpAgents;
     this.steps = m.steps;
+    this.burnIn = m.burnIn;
     this.agents = m.agents;
     this.buildMs = m.buildMs;
+    this.burnInMs = m.burnInMs;
+    this.burning = null;
+    this.meanDegree = m.meanDegree;
     this.index = new Map(m.metrics.map((name, i) => [name, i]));
     this.width = m.metrics.length * m.grps.length;
-    this.values = new Float64Array((m.steps + 1) * this.width).fill(Number.NaN);
-    this.values.set(m.rows, 0);
+    this.table = new MetricsTable(m.metrics, m.grps, m.steps + 1);
+    this.table.values.set(m.rows, 0);
+    this.table.recorded = 1;
     this.sample = m.sample;
     this.flags = m.flags;
     this.ties = m.ties;
@@ -161,26 +185,14 @@ export class Design implements MetricSource {
 
   get(metric: string, step: number, grp: number): number {
     const m = this.index.get(metric);
-    if (m === undefined || step < 0 || step > this.t) return Number.NaN;
-    return this.values[(step * this.metrics.length + m) * this.grps.length + grp];
-  }
-
-  grpSize(grp: number): number {
-    return this.grpAgents[grp] ?? 0;
+    if (m === undefined || step < 0 || step > this.t || !this.table) return Number.NaN;
+    return this.table.get(step, m, grp);
   }
 
   /** Tidy CSV rows (design, step, metric, grp, value) of the steps received, NaN cells left out. */
   csvRows(out: string[]): void {
-    const M = this.metrics.length;
-    const G = this.grps.length;
-    for (let t = 0; t <= this.t; t++) {
-      for (let m = 0; m < M; m++) {
-        for (let g = 0; g < G; g++) {
-          const v = this.values[(t * M + m) * G + g];
-          if (!Number.isNaN(v))
-            out.push(`${this.name},${t},${this.metrics[m]},${this.grps[g]},${v}`);
-        }
-      }
-    }
+    this.table?.forEachTidy((t, metric, grp, v) => {
+      out.push(`${this.name},${t},${metric},${grp},${v}`);
+    });
   }
 }

@@ -1,12 +1,21 @@
 /**
  * The explorer page: two designs of the system (each in its own worker,
  * running `src/core`), stepped together on the same seed, agents,
- * population and network; their harms and benefits charted and tabulated
- * live; a sampled sub-network and any sampled agent's history.
+ * population and network, with the same society without the system (the
+ * baseline of the benefit measures, `systemOff`) stepping along; their harms
+ * and benefits (core's B2 measures) charted and tabulated live; a sampled
+ * sub-network and any sampled agent's history.
  */
 import workerCode from "virtual:sim-worker";
 import { Design, type History } from "./design.js";
-import { formatDifference, formatMeasure, LIVE_MEASURES, measureAt } from "./measures.js";
+import {
+  BASELINE_MEASURES,
+  baselineAt,
+  formatDifference,
+  formatMeasure,
+  MEASURES,
+  measureAt,
+} from "./measures.js";
 import type { Meta } from "./protocol.js";
 import { decodeState, encodeState, MAX_STATE, type PageState } from "./share.js";
 import { Charts } from "./ui/charts.js";
@@ -17,7 +26,7 @@ import { COLOURINGS, type ColourBy, NetworkView } from "./ui/network.js";
 import "./styles.css";
 
 /** Fields design B takes from design A, so that both run on the same people. */
-const SHARED = ["seed", "agents", "steps", "population", "network"] as const;
+const SHARED = ["seed", "agents", "steps", "burnIn", "population", "network"] as const;
 const DEFAULT_A = "integrated";
 const DEFAULT_B = "rights-respecting";
 const SPEEDS = [1, 5, 10, 30, 60, 120, 0];
@@ -26,9 +35,16 @@ const workerUrl = URL.createObjectURL(new Blob([workerCode], { type: "text/javas
 const A = new Design("A", workerUrl);
 const B = new Design("B", workerUrl);
 const designs = [A, B];
+/** The no-system baselines: A's society; B's, when it differs from A's (else A's serves both). */
+const ZA = new Design("A-no-system", workerUrl);
+const ZB = new Design("B-no-system", workerUrl);
 
 const page = {
   compare: true,
+  /** Run the no-system baseline(s), for the benefit measures. */
+  baseline: true,
+  /** Whether B's society differs from A's (then B has its own baseline, ZB). */
+  ownBaselineB: false,
   sample: 400,
   speed: 30,
   playing: false,
@@ -58,6 +74,24 @@ const say = (text: string) => {
 
 function active(): Design[] {
   return page.compare ? designs : [A];
+}
+
+/** The baseline runs in use. */
+function baselines(): Design[] {
+  if (!page.baseline) return [];
+  return page.compare && page.ownBaselineB ? [ZA, ZB] : [ZA];
+}
+
+/** Every design that steps: the compared ones and their baselines. */
+function running(): Design[] {
+  return [...active(), ...baselines()];
+}
+
+function baselineOf(d: Design): Design | null {
+  if (!page.baseline) return null;
+  if (d === A) return ZA;
+  if (d === B) return page.ownBaselineB ? ZB : ZA;
+  return null;
 }
 
 /** Design B's scenario as it runs: its own, with A's shared fields. */
@@ -113,7 +147,9 @@ function panelFor(d: Design): Panel {
   preset.addEventListener("change", () => {
     if (!preset.value) return;
     const keep = Object.fromEntries(
-      (["seed", "agents", "steps"] as const).filter((k) => k in d.raw).map((k) => [k, d.raw[k]]),
+      (["seed", "agents", "steps", "burnIn"] as const)
+        .filter((k) => k in d.raw)
+        .map((k) => [k, d.raw[k]]),
     );
     d.raw = { ...presetRaw(preset.value), ...(d === A ? keep : {}) };
     scheduleRebuild(0);
@@ -172,7 +208,7 @@ function panelFor(d: Design): Panel {
       ? h(
           "p",
           { class: "hint" },
-          "Design B runs on design A's seed, agents, steps, population and network.",
+          "Design B runs on design A's seed, agents, steps, burn-in, population and network.",
         )
       : null,
     h(
@@ -217,6 +253,8 @@ function panelFor(d: Design): Panel {
 const seedIn = byId<HTMLInputElement>("seed");
 const agentsIn = byId<HTMLInputElement>("agents");
 const stepsIn = byId<HTMLInputElement>("steps");
+const burnInIn = byId<HTMLInputElement>("burn-in");
+const baselineIn = byId<HTMLInputElement>("baseline");
 const sampleIn = byId<HTMLInputElement>("sample");
 const speedIn = byId<HTMLSelectElement>("speed");
 const compareIn = byId<HTMLInputElement>("compare");
@@ -231,7 +269,7 @@ speedIn.replaceChildren(
 
 function runField(
   input: HTMLInputElement,
-  key: "seed" | "agents" | "steps",
+  key: "seed" | "agents" | "steps" | "burnIn",
   parse: (v: string) => unknown,
 ) {
   input.addEventListener("change", () => {
@@ -245,6 +283,11 @@ runField(seedIn, "seed", (v) =>
 );
 runField(agentsIn, "agents", Number);
 runField(stepsIn, "steps", Number);
+runField(burnInIn, "burnIn", Number);
+baselineIn.addEventListener("change", () => {
+  page.baseline = baselineIn.checked;
+  scheduleRebuild(0);
+});
 sampleIn.addEventListener("change", () => {
   page.sample = Math.max(50, Math.min(3000, Number(sampleIn.value) || 400));
   sampleIn.value = String(page.sample);
@@ -265,18 +308,18 @@ function setPlaying(on: boolean): void {
   playBtn.textContent = on ? "Pause" : "Play";
   playBtn.setAttribute("aria-pressed", String(on));
   if (on) {
-    page.target = Math.min(...active().map((d) => d.t));
+    page.target = Math.min(...running().map((d) => d.t));
     last = performance.now();
   } else {
-    const t = Math.max(...active().map((d) => d.t));
-    for (const d of active()) d.run(t);
+    const t = Math.max(...running().map((d) => d.t));
+    for (const d of running()) d.run(t);
     page.sentUntil = t;
   }
 }
 playBtn.addEventListener("click", () => setPlaying(!page.playing));
 stepBtn.addEventListener("click", () => {
   setPlaying(false);
-  const live = active();
+  const live = running();
   const until = Math.min(
     Math.max(...live.map((d) => d.t)) + 1,
     Math.min(...live.map((d) => d.steps)),
@@ -290,12 +333,12 @@ resetBtn.addEventListener("click", () => {
 });
 byId("csv").addEventListener("click", () => {
   const rows = ["design,step,metric,grp,value"];
-  for (const d of active()) if (d.t >= 0) d.csvRows(rows);
+  for (const d of running()) if (d.t >= 0) d.csvRows(rows);
   download("scsim-explorer-metrics.csv", `${rows.join("\n")}\n`, "text/csv");
 });
 byId("by-group").addEventListener("change", (e) => {
   page.byGroup = (e.target as HTMLInputElement).checked;
-  charts.layout(active(), page.byGroup);
+  charts.layout(active(), baselines(), baselineOf, page.byGroup);
   page.dirty.charts = true;
 });
 
@@ -369,30 +412,57 @@ function setupNetwork(): void {
 
 const table = byId<HTMLTableElement>("b2-table");
 /**
- * The B2 table: made once per set of designs, then only its cells' text
- * changes (rebuilding rows would make the browser shape all their text anew).
+ * The B2 table: core's measures (MEASURES) at each design's current step,
+ * with B − A and the no-system baseline's value; then the benefits and the
+ * harms no single run shows (BASELINE_MEASURES), each design against its
+ * baseline. Made once per set of designs, then only its cells' text changes
+ * (rebuilding rows would make the browser shape all their text anew).
  */
 let tableKey = "";
-let tableCells: {
-  head: HTMLElement[];
-  rows: { values: HTMLElement[]; diff: HTMLElement | null }[];
-} = {
+interface TableRow {
+  values: HTMLElement[];
+  diff: HTMLElement | null;
+  base: HTMLElement | null;
+}
+let tableCells: { head: HTMLElement[]; baseHead: HTMLElement | null; rows: TableRow[] } = {
   head: [],
+  baseHead: null,
   rows: [],
 };
 function updateTable(): void {
   const live = active().filter((d) => d.t >= 0);
-  const key = live.map((d) => d.name).join();
+  const zs = baselines().filter((d) => d.t >= 0);
+  const withBase = zs.length > 0 && live.every((d) => (baselineOf(d)?.t ?? -1) >= 0);
+  const key = `${live.map((d) => d.name).join()}|${zs.map((d) => d.name).join()}`;
+  const two = live.length === 2;
+  const row = (): TableRow => ({
+    values: live.map(() => h("td", {})),
+    diff: two ? h("td", { class: "diff" }) : null,
+    base: withBase ? h("td", { class: "base" }) : null,
+  });
   if (key !== tableKey) {
     tableKey = key;
     const head = live.map(() => h("th", { scope: "col" }));
-    const rows = LIVE_MEASURES.map(() => ({
-      values: live.map(() => h("td", {})),
-      diff: live.length === 2 ? h("td", { class: "diff" }) : null,
-    }));
-    tableCells = { head, rows };
+    const baseHead = withBase ? h("th", { scope: "col" }) : null;
+    const rows = [...MEASURES.map(row), ...(withBase ? BASELINE_MEASURES.map(row) : [])];
+    tableCells = { head, baseHead, rows };
+    const tr = (id: string, label: string, how: string, better: string, r: TableRow) =>
+      h(
+        "tr",
+        { "data-measure": id },
+        h("th", { scope: "row", title: how }, label),
+        ...r.values,
+        r.diff,
+        r.base,
+        h("td", {}, better),
+      );
+    const cols = 2 + live.length + (two ? 1 : 0) + (withBase ? 1 : 0);
     table.replaceChildren(
-      h("caption", {}, "Harms and benefits (B2), at each design's current step, all agents"),
+      h(
+        "caption",
+        {},
+        "Harms and benefits (B2, the measures of scsim compare), over the horizon so far, all agents: shares are means over the steps run, counts per 1000 agents a year. Hover a measure for exactly how it is computed.",
+      ),
       h(
         "thead",
         {},
@@ -401,39 +471,63 @@ function updateTable(): void {
           {},
           h("th", { scope: "col" }, "measure"),
           ...head,
-          live.length === 2 ? h("th", { scope: "col" }, "B − A") : null,
+          two ? h("th", { scope: "col" }, "B − A") : null,
+          baseHead,
           h("th", { scope: "col" }, "better"),
         ),
       ),
       h(
         "tbody",
         {},
-        ...LIVE_MEASURES.map((m, i) =>
-          h(
-            "tr",
-            { "data-measure": m.id },
-            h("th", { scope: "row" }, m.label),
-            ...rows[i].values,
-            rows[i].diff,
-            h("td", {}, m.better),
-          ),
-        ),
+        ...MEASURES.map((m, i) => tr(m.id, m.label, m.how, m.better, rows[i])),
+        withBase
+          ? h(
+              "tr",
+              { class: "section" },
+              h(
+                "th",
+                { scope: "rowgroup", colspan: cols },
+                "Against the same society with no system (same seed, same step): what the system avoids and what it adds",
+              ),
+            )
+          : null,
+        ...(withBase
+          ? BASELINE_MEASURES.map((m, i) =>
+              tr(m.id, m.label, m.how, m.better, rows[MEASURES.length + i]),
+            )
+          : []),
       ),
     );
   }
-  const set = (el: HTMLElement, text: string) => {
-    if (el.textContent !== text) el.textContent = text;
+  const set = (el: HTMLElement | null, text: string) => {
+    if (el && el.textContent !== text) el.textContent = text;
   };
   live.forEach((d, j) => {
     set(tableCells.head[j], `${d.name}: ${presetLabel(d)} (step ${d.t})`);
   });
-  LIVE_MEASURES.forEach((m, i) => {
+  const z0 = baselineOf(A);
+  if (withBase && z0) set(tableCells.baseHead, `no system, A's society (step ${z0.t})`);
+  MEASURES.forEach((m, i) => {
     const v = live.map((d) => measureAt(m, d, d.t, 0));
     const r = tableCells.rows[i];
     v.forEach((x, j) => {
       set(r.values[j], formatMeasure(x, m.unit));
     });
     if (r.diff) set(r.diff, formatDifference(v[1] - v[0], m.unit));
+    if (r.base && z0) set(r.base, formatMeasure(measureAt(m, z0, z0.t, 0), m.unit));
+  });
+  if (!withBase) return;
+  BASELINE_MEASURES.forEach((m, i) => {
+    const v = live.map((d) => {
+      const z = baselineOf(d);
+      return z ? baselineAt(m, d, z, Math.min(d.t, z.t)) : Number.NaN;
+    });
+    const r = tableCells.rows[MEASURES.length + i];
+    v.forEach((x, j) => {
+      set(r.values[j], formatMeasure(x, m.unit));
+    });
+    if (r.diff) set(r.diff, formatDifference(v[1] - v[0], m.unit));
+    set(r.base, "");
   });
 }
 
@@ -448,6 +542,7 @@ async function saveState(): Promise<void> {
     a: A.raw,
     b: B.raw,
     compare: page.compare,
+    baseline: page.baseline,
     sample: page.sample,
     speed: page.speed,
   };
@@ -462,7 +557,24 @@ async function rebuild(): Promise<void> {
   page.sentUntil = -1;
   say("Building the population and its network…");
   const live = active();
-  const oks = await Promise.all(live.map((d) => d.load(effectiveRaw(d, d.raw), page.sample)));
+  if (page.baseline && page.compare) {
+    // B gets a baseline of its own only when its society (what systemOff keeps) is not A's.
+    const r = await A.request(
+      { type: "society", raws: [effectiveRaw(A, A.raw), effectiveRaw(B, B.raw)] },
+      "society",
+    );
+    if (n !== rebuildCount) return;
+    page.ownBaselineB = r.keys[1] !== null && r.keys[1] !== r.keys[0];
+  } else {
+    page.ownBaselineB = false;
+  }
+  const loads = [
+    ...live.map((d) => d.load(effectiveRaw(d, d.raw), page.sample)),
+    ...baselines().map((z) =>
+      z.load(effectiveRaw(z === ZA ? A : B, (z === ZA ? A : B).raw), page.sample, true),
+    ),
+  ];
+  const oks = await Promise.all(loads);
   if (n !== rebuildCount) return;
   page.loading = false;
   for (const d of designs) {
@@ -474,11 +586,17 @@ async function rebuild(): Promise<void> {
     p.preset.value = meta.presets.some((x) => x.name === name) ? name : "";
     p.desc.textContent = String(d.raw.description ?? "");
   }
-  const s = A.scenario as { seed?: unknown; agents?: unknown; steps?: unknown } | null;
+  const s = A.scenario as {
+    seed?: unknown;
+    agents?: unknown;
+    steps?: unknown;
+    burnIn?: unknown;
+  } | null;
   if (s) {
     seedIn.value = String(s.seed);
     agentsIn.value = String(s.agents);
     stepsIn.value = String(s.steps);
+    burnInIn.value = String(s.burnIn);
   }
   void saveState();
   if (!oks.every(Boolean)) {
@@ -486,21 +604,34 @@ async function rebuild(): Promise<void> {
     say("A scenario was refused: see the message in its panel.");
     return;
   }
-  charts.layout(live, page.byGroup);
+  charts.layout(live, baselines(), baselineOf, page.byGroup);
   setupNetwork();
   page.dirty = { charts: true, table: true, net: true };
+  const z = baselines();
   say(
-    `Ready: ${live.map((d) => `${d.name} ${d.agents.toLocaleString("en-US")} agents, built in ${(d.buildMs / 1000).toFixed(2)} s`).join("; ")}.`,
+    `Ready: ${live.map((d) => `${d.name} ${d.agents.toLocaleString("en-US")} agents, built in ${(d.buildMs / 1000).toFixed(2)} s${d.burnIn ? `, burn-in of ${d.burnIn} steps (not recorded) in ${(d.burnInMs / 1000).toFixed(1)} s` : ""}`).join("; ")}${z.length ? `; the same society with no system runs alongside (${z.map((d) => d.name).join(", ")})` : ""}. Step 0 is the end of the burn-in.`,
   );
   if (wasPlaying) setPlaying(true);
 }
 
-for (const d of designs) {
+for (const d of [...designs, ZA, ZB]) {
   d.onChange = () => {
     page.dirty.charts = true;
     page.dirty.table = true;
     page.dirty.net = true;
+    if (page.loading && d.burning) burnInStatus();
   };
+}
+
+/** While the designs burn in: how far each has got (the burn-in runs as fast as it can). */
+function burnInStatus(): void {
+  const parts = running()
+    .filter((d) => d.burning)
+    .map((d) => `${d.name} ${d.burning?.done ?? 0} of ${d.burning?.of ?? 0}`);
+  if (parts.length)
+    say(
+      `Burn-in, not recorded (the society settles before the horizon; measures are read after it): ${parts.join(" · ")} steps…`,
+    );
 }
 
 // ---- the frame loop: the step target, then what changed is drawn --------------
@@ -531,7 +662,9 @@ function clockText(live: Design[]): void {
 }
 
 function frame(now: number): void {
-  const live = active();
+  // Asked for first, so that a redraw that throws (reported on the console) does not stop the page.
+  requestAnimationFrame(frame);
+  const live = running();
   const ready = !page.loading && live.every((d) => d.t >= 0);
   if (page.playing && ready) {
     const tmin = Math.min(...live.map((d) => d.t));
@@ -580,7 +713,6 @@ function frame(now: number): void {
       lastNet = now;
     }
   }
-  requestAnimationFrame(frame);
 }
 
 // ---- start -----------------------------------------------------------------
@@ -594,6 +726,8 @@ try {
 A.raw = state?.a && Object.keys(state.a).length ? state.a : presetRaw(DEFAULT_A);
 B.raw = state?.b && Object.keys(state.b).length ? state.b : presetRaw(DEFAULT_B);
 page.compare = state?.compare ?? true;
+page.baseline = state?.baseline ?? true;
+baselineIn.checked = page.baseline;
 page.sample = state?.sample ?? 400;
 page.speed = SPEEDS.includes(state?.speed ?? 30) ? (state?.speed ?? 30) : 30;
 compareIn.checked = page.compare;
@@ -608,10 +742,12 @@ Object.assign(window, {
   scsim: {
     A,
     B,
+    ZA,
+    ZB,
     page,
     net,
     /** Every shown design is built and idle-ready. */
-    ready: () => !page.loading && A.t >= 0 && (!page.compare || B.t >= 0),
+    ready: () => !page.loading && running().every((d) => d.t >= 0),
     hash: (name: "A" | "B") => (name === "A" ? A : B).hash(),
     lastHistory: () => lastHistory,
     rebuild: () => rebuild(),

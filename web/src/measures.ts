@@ -1,228 +1,132 @@
 /**
- * The harm and benefit measures (B2) the explorer charts and tabulates live,
- * read from the metrics each step records. A measure's value at step t
- * reduces steps 1..t: "final" is the value at t, "mean" the mean over 1..t,
- * "per1000" the total over 1..t per 1000 agents of the grp. The series a
- * chart draws is the same reduction at every step, except for "mean"
- * measures, drawn step by step (the running mean hides the dynamics).
+ * The harm and benefit measures (B2) the explorer tabulates and charts live.
+ * They are core's (`src/core/compare/`: MEASURES and BASELINE_MEASURES, the
+ * ones `scsim compare` reports), not a copy: this module only reads them over
+ * the part of the horizon run so far. At step t a design's metrics table is
+ * taken as if the run had ended there (rows 0..t), so its value is the one
+ * `scsim compare` would print for a run of t recorded steps after the same
+ * burn-in: stocks as means over the horizon so far, flows per 1000 agents a
+ * year. A benefit is a difference from the same society with no system
+ * (`systemOff`) on the same seed, read at the same step.
  */
-export type Reduce = "final" | "mean" | "per1000" | "perAgent";
-export type Unit = "share" | "points" | "per1000" | "number";
-export type Better = "lower" | "higher" | "neither";
+import {
+  BASELINE_MEASURES,
+  type BaselineMeasure,
+  baselineValue,
+  type CompareRun,
+  MEASURES,
+  type Measure,
+  type MeasureUnit,
+} from "../../src/core/compare/measures.js";
+import type { MetricsTable } from "../../src/core/metrics/table.js";
 
-export interface LiveMeasure {
-  id: string;
-  label: string;
-  /** The metric, or [a, b] for a − b. */
-  metric: string | readonly [string, string];
-  reduce: Reduce;
-  unit: Unit;
-  better: Better;
-  /** A chart of it is drawn. */
-  chart: boolean;
+export { BASELINE_MEASURES, type BaselineMeasure, MEASURES, type Measure, type MeasureUnit };
+
+/** What a live measure reads: a design's metrics table as received so far. */
+export interface RunSource {
+  /** The table, rows 0..t valid (t: the last step received; -1 before a load). */
+  readonly table: MetricsTable | null;
+  readonly t: number;
+  readonly agents: number;
+  readonly meanDegree: number;
 }
 
-export const LIVE_MEASURES: readonly LiveMeasure[] = [
-  {
-    id: "wrongly_listed",
-    label: "Wrongly listed",
-    metric: "wrongly_listed",
-    reduce: "final",
-    unit: "share",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "listed",
-    label: "Listed",
-    metric: "listed",
-    reduce: "final",
-    unit: "share",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "list_precision",
-    label: "List precision (listed with a true violation)",
-    metric: "list_precision",
-    reduce: "final",
-    unit: "share",
-    better: "higher",
-    chart: false,
-  },
-  {
-    id: "chilling",
-    label: "Chilling (dissent left unsaid)",
-    metric: "chilling",
-    reduce: "final",
-    unit: "share",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "protest",
-    label: "Protesting (mean per step)",
-    metric: "protest",
-    reduce: "mean",
-    unit: "share",
-    better: "neither",
-    chart: true,
-  },
-  {
-    id: "ties_cut",
-    label: "Ostracism: ties cut per agent",
-    metric: "ties_cut",
-    reduce: "perAgent",
-    unit: "number",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "detained",
-    label: "Detained",
-    metric: "detained",
-    reduce: "final",
-    unit: "share",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "denied_school",
-    label: "Children denied school (per 1000 agents)",
-    metric: "denied_school",
-    reduce: "per1000",
-    unit: "per1000",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "approval_gap",
-    label: "Approval gap: stated − private",
-    metric: ["approval_expressed", "approval_private"],
-    reduce: "final",
-    unit: "points",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "defaults_prevented",
-    label: "Defaults avoided (per 1000 agents)",
-    metric: "defaults_prevented",
-    reduce: "per1000",
-    unit: "per1000",
-    better: "higher",
-    chart: true,
-  },
-  {
-    id: "default_rate",
-    label: "Default rate (of obligations, mean per step)",
-    metric: "default_rate",
-    reduce: "mean",
-    unit: "share",
-    better: "lower",
-    chart: true,
-  },
-  {
-    id: "denied_flight",
-    label: "Flights denied (per 1000 agents)",
-    metric: "denied_flight",
-    reduce: "per1000",
-    unit: "per1000",
-    better: "lower",
-    chart: false,
-  },
-  {
-    id: "denied_loan",
-    label: "Loans denied (per 1000 agents)",
-    metric: "denied_loan",
-    reduce: "per1000",
-    unit: "per1000",
-    better: "lower",
-    chart: false,
-  },
-];
+/** Measures drawn as charts (the others are in the table only), in the table's order. */
+export const CHARTED: ReadonlySet<string> = new Set([
+  "listed_for_expression",
+  "wrongly_listed",
+  "listed",
+  "detained",
+  "chilling",
+  "approval_gap",
+  "children_denied_school",
+  "ties_cut",
+  "default_rate",
+  "defaults_avoided",
+  "chilling_added",
+]);
 
-/** What a measure reads: one value of a metric at a step for a grp (NaN where undefined). */
-export interface MetricSource {
-  get(metric: string, step: number, grp: number): number;
-  /** Agents of the grp (0 = all). */
-  grpSize(grp: number): number;
+/**
+ * The run as `scsim compare` would see it had it stopped at step t: the same
+ * table with rows 0..t (a view: nothing is copied).
+ */
+export function runAt(src: RunSource, t = src.t): CompareRun | null {
+  const tab = src.table;
+  if (!tab || t < 0) return null;
+  const view = Object.create(tab) as MetricsTable;
+  view.recorded = Math.min(t, src.t) + 1;
+  return {
+    seed: "live",
+    agents: src.agents,
+    metrics: view,
+    // Ties kept are known at the last step received only.
+    meanDegree: t >= src.t ? src.meanDegree : undefined,
+  };
 }
 
-function raw(m: LiveMeasure, src: MetricSource, step: number, grp: number): number {
-  return typeof m.metric === "string"
-    ? src.get(m.metric, step, grp)
-    : src.get(m.metric[0], step, grp) - src.get(m.metric[1], step, grp);
+/** A measure's value over steps 1..t of a design's horizon, for grp (NaN where undefined). */
+export function measureAt(m: Measure, src: RunSource, t: number, grp: number): number {
+  const run = runAt(src, t);
+  return run ? m.value(run, grp) : Number.NaN;
 }
 
-/** The measure's value at step t for a grp (the table's cell). */
-export function measureAt(m: LiveMeasure, src: MetricSource, t: number, grp: number): number {
-  if (m.reduce === "final") return raw(m, src, t, grp);
-  if (m.reduce === "perAgent") {
-    const n = src.grpSize(grp);
-    return n > 0 ? raw(m, src, t, grp) / n : Number.NaN;
-  }
-  let sum = 0;
-  let k = 0;
-  for (let s = 1; s <= t; s++) {
-    const v = raw(m, src, s, grp);
-    if (Number.isNaN(v)) continue;
-    sum += v;
-    k++;
-  }
-  if (m.reduce === "mean") return k > 0 ? sum / k : Number.NaN;
-  const n = src.grpSize(grp);
-  return n > 0 ? (sum / n) * 1000 : Number.NaN;
+/** A benefit (or added harm) at step t: the design against its no-system baseline, same seed. */
+export function baselineAt(m: BaselineMeasure, src: RunSource, base: RunSource, t: number): number {
+  const run = runAt(src, t);
+  const b = runAt(base, t);
+  return run && b ? baselineValue(m, run, b) : Number.NaN;
 }
 
 /**
- * The chart's series over steps 0..t for a grp: the value at each step (a
- * running total for per-1000 measures), null where undefined.
+ * A chart's series, kept between redraws: point s is the value at step s (so
+ * the last point is the table's), computed once per step as the steps
+ * arrive. A measure over steps 1..s reads s rows, so the whole series costs
+ * O(T²) reads, spread over the run.
  */
-export function measureSeries(
-  m: LiveMeasure,
-  src: MetricSource,
-  t: number,
-  grp: number,
-  out: (number | null)[],
-): void {
-  out.length = t + 1;
-  const n = src.grpSize(grp);
-  let sum = 0;
-  for (let s = 0; s <= t; s++) {
-    const v = raw(m, src, s, grp);
-    let y: number;
-    if (m.reduce === "per1000") {
-      if (s > 0 && !Number.isNaN(v)) sum += v;
-      y = n > 0 ? (sum / n) * 1000 : Number.NaN;
-    } else if (m.reduce === "perAgent") {
-      y = n > 0 ? v / n : Number.NaN;
-    } else {
-      y = v;
+export class LiveSeries {
+  readonly ys: (number | null)[] = [];
+
+  constructor(private readonly at: (s: number) => number) {}
+
+  /** Extends the series to step t. */
+  extend(t: number): (number | null)[] {
+    if (this.ys.length > t + 1) this.ys.length = t + 1;
+    for (let s = this.ys.length; s <= t; s++) {
+      const v = s === 0 ? Number.NaN : this.at(s);
+      this.ys.push(Number.isFinite(v) ? v : null);
     }
-    out[s] = Number.isFinite(y) ? y : null;
+    return this.ys;
   }
 }
 
-/** A value as shown: shares in %, points in pp, counts with 2–3 significant digits. */
-export function formatMeasure(v: number, unit: Unit): string {
+/**
+ * A value as shown: shares in %, points in pp, ratios with ×, counts with
+ * 2–3 significant digits.
+ */
+export function formatMeasure(v: number, unit: MeasureUnit): string {
   if (Number.isNaN(v)) return "—";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
   switch (unit) {
     case "share":
-      return `${(v * 100).toFixed(v * 100 < 10 ? 2 : 1)}%`;
+      return `${(v * 100).toFixed(Math.abs(v * 100) < 10 ? 2 : 1)}%`;
     case "points":
       return `${v >= 0 ? "+" : "−"}${Math.abs(v * 100).toFixed(1)} pp`;
-    default:
-      return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toFixed(2);
+    case "ratio":
+      return `${v.toFixed(2)}×`;
+    default: {
+      const a = Math.abs(v);
+      const text = a >= 100 ? a.toFixed(0) : a >= 10 ? a.toFixed(1) : a.toFixed(2);
+      return v < 0 ? `−${text}` : text;
+    }
   }
 }
 
-/** The difference B − A as shown, in the unit of the measure (shares in pp). */
-export function formatDifference(d: number, unit: Unit): string {
+/** A difference as shown, in the unit of the measure (differences of shares in pp). */
+export function formatDifference(d: number, unit: MeasureUnit): string {
   if (Number.isNaN(d)) return "—";
   if (!Number.isFinite(d)) return d > 0 ? "+∞" : "−∞";
   const sign = d > 0 ? "+" : d < 0 ? "−" : "±";
   if (unit === "share" || unit === "points") return `${sign}${Math.abs(d * 100).toFixed(1)} pp`;
+  if (unit === "ratio") return `${sign}${Math.abs(d).toFixed(2)}×`;
   return `${sign}${formatMeasure(Math.abs(d), unit)}`;
 }

@@ -64,7 +64,16 @@ export interface Sample {
 
 export type ToWorker =
   | { type: "meta" }
-  | { type: "load"; id: number; raw: unknown; sample: number }
+  | {
+      type: "load";
+      id: number;
+      raw: unknown;
+      sample: number;
+      /** Run the scenario's society with no system (`systemOff`): the baseline. */
+      counterfactual: boolean;
+    }
+  /** The society key of each scenario (null where it is refused): equal keys share a baseline. */
+  | { type: "society"; raws: unknown[] }
   | { type: "run"; until: number }
   | { type: "history"; agent: number }
   | { type: "hash" }
@@ -78,18 +87,26 @@ export type FromWorker =
       id: number;
       scenario: unknown;
       steps: number;
+      burnIn: number;
       agents: number;
       metrics: string[];
       grps: string[];
       /** Agents per grp ("all", then each group). */
       grpAgents: number[];
       buildMs: number;
+      /** Milliseconds the burn-in took. */
+      burnInMs: number;
       sample: Sample;
-      /** Rows of steps 0 .. t (t = 0 after a load). */
+      /** Row 0 of the horizon (the state when the burn-in ends). */
       rows: Float64Array;
       flags: Uint8Array;
       ties: Uint8Array;
+      /** Mean ties kept per agent (for the relative-ties measure). */
+      meanDegree: number;
     }
+  /** Progress of the burn-in (steps run before the recorded horizon). */
+  | { type: "burn-in"; id: number; done: number; of: number }
+  | { type: "society"; keys: (string | null)[] }
   | { type: "load-error"; id: number; message: string }
   | {
       type: "rows";
@@ -102,6 +119,7 @@ export type FromWorker =
       ties: Uint8Array;
       /** Mean milliseconds per step of the batch. */
       stepMs: number;
+      meanDegree: number;
     }
   | {
       type: "history";

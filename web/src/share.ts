@@ -13,6 +13,8 @@ export interface PageState {
   a: Record<string, unknown>;
   b: Record<string, unknown>;
   compare: boolean;
+  /** Whether the no-system baseline runs (absent in older links: it does). */
+  baseline?: boolean;
   sample: number;
   speed: number;
 }

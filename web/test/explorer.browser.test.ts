@@ -11,8 +11,16 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { parseDocument } from "yaml";
+import {
+  BASELINE_MEASURES,
+  baselineValue,
+  type CompareRun,
+  measureById,
+} from "../../src/core/compare/measures.js";
+import { MetricsTable } from "../../src/core/metrics/table.js";
 import { presetText } from "../../src/core/scenario/presets.js";
 import { type RunningServer, startServer } from "../../src/node/explore/server.js";
+import { formatDifference, formatMeasure } from "../src/measures.js";
 import { encodeState } from "../src/share.js";
 import { type Chromium, launchChromium } from "./chromium.js";
 
@@ -23,7 +31,7 @@ const BIN = join(ROOT, "bin", "scsim.js");
 let chrome: Chromium;
 let server: RunningServer;
 let tmp: string;
-/** The page's address with small designs (the default 10,000 agents take longer to build). */
+/** The page's address with small designs and a short burn-in (the presets' 10,000 agents and 2,190 burn-in steps take longer). */
 let small: string;
 
 beforeAll(async () => {
@@ -34,7 +42,7 @@ beforeAll(async () => {
   ]);
   const raw = (name: string) => parseDocument(presetText(name)).toJS() as Record<string, unknown>;
   small = `${server.url}#${await encodeState({
-    a: { ...raw("integrated"), agents: 1500 },
+    a: { ...raw("integrated"), agents: 1500, burnIn: 10 },
     b: raw("rights-respecting"),
     compare: true,
     sample: 400,
@@ -93,20 +101,55 @@ async function setField(page: Page, id: string, value: string): Promise<void> {
   await page.locator(`#${id}`).dispatchEvent("change");
 }
 
-/** Sets the run bar's agents, steps and seed and waits for the rebuild. */
-async function setRun(page: Page, agents: number, steps: number, seed?: number): Promise<void> {
+/**
+ * Sets the run bar's agents, steps, seed and burn-in (10 steps unless given;
+ * null keeps the current one) and waits for the rebuild.
+ */
+async function setRun(
+  page: Page,
+  agents: number,
+  steps: number,
+  seed?: number,
+  burnIn: number | null = 10,
+): Promise<void> {
   await setField(page, "agents", String(agents));
   await setField(page, "steps", String(steps));
   if (seed !== undefined) await setField(page, "seed", String(seed));
+  if (burnIn !== null) await setField(page, "burn-in", String(burnIn));
   await ready(
     page,
-    ([n, t]) => {
+    ([n, t, b]) => {
       const s = (window as unknown as W).scsim;
-      return s.A.agents === n && s.A.steps === t && s.A.t === 0;
+      return s.A.agents === n && s.A.steps === t && (b === null || s.A.burnIn === b) && s.A.t === 0;
     },
-    [agents, steps],
+    [agents, steps, burnIn] as const,
   );
 }
+
+/** A design's metrics as the page holds them, as a run core's measures read (in this process). */
+async function runOf(page: Page, name: string): Promise<CompareRun> {
+  const d = (await page.evaluate(`(() => {
+    const d = window.scsim[${JSON.stringify(name)}];
+    return { metrics: d.metrics, grps: d.grps, steps: d.steps, t: d.t, agents: d.agents,
+      meanDegree: d.meanDegree, values: Array.from(d.table.values.subarray(0, (d.t + 1) * d.metrics.length * d.grps.length)) };
+  })()`)) as {
+    metrics: string[];
+    grps: string[];
+    steps: number;
+    t: number;
+    agents: number;
+    meanDegree: number;
+    values: (number | null)[];
+  };
+  const tab = new MetricsTable(d.metrics, d.grps, d.steps + 1);
+  tab.values.set(d.values.map((v) => v ?? Number.NaN));
+  tab.recorded = d.t + 1;
+  return { seed: "page", agents: d.agents, metrics: tab, meanDegree: d.meanDegree };
+}
+
+const cell = async (page: Page, measure: string, sel = "td") =>
+  (await page.locator(`#b2-table tr[data-measure="${measure}"] ${sel}`).first().textContent()) ??
+  "";
 
 async function setCompare(page: Page, on: boolean): Promise<void> {
   if ((await page.isChecked("#compare")) !== on) await page.click("#compare");
@@ -145,6 +188,20 @@ describe("the explorer in Chromium", () => {
   it("loads with no console error, two designs built, controls for M1–M18 and B1 with the article's sentences", async () => {
     const { page, errors } = await open("loads", server.url);
     expect(await num(page, "s.A.agents")).toBeGreaterThan(0);
+    // The preset's burn-in ran before step 0, and the page says so.
+    expect(await num(page, "s.A.burnIn")).toBe(2190);
+    expect((await page.locator("#status").textContent()) ?? "").toContain(
+      "burn-in of 2190 steps (not recorded)",
+    );
+    // The B2 table has core's measures, and the benefits against the no-system run.
+    await page.waitForFunction(() =>
+      document.querySelector('#b2-table tr[data-measure="defaults_avoided"]'),
+    );
+    const rows = await page.$$eval("#b2-table tr[data-measure]", (els) =>
+      els.map((e) => e.getAttribute("data-measure")),
+    );
+    expect(rows).toContain("listed_for_expression");
+    expect(rows).toEqual(expect.arrayContaining(BASELINE_MEASURES.map((m) => m.id)));
     const ids = await page.$$eval("#design-A li.mechanism", (els) =>
       els.map((e) => e.getAttribute("data-mechanism")),
     );
@@ -207,9 +264,8 @@ describe("the explorer in Chromium", () => {
     await page.waitForFunction(() =>
       document.querySelector("#b2-table")?.textContent?.includes("step 40"),
     );
-    expect(
-      (await page.locator('#b2-table tr[data-measure="listed"] td').first().textContent()) ?? "",
-    ).toMatch(/%$/);
+    expect(await cell(page, "listed")).toMatch(/%$/);
+    expect(await cell(page, "defaults_avoided")).toMatch(/^−?[0-9.]+$/);
     // The network view is drawn while it is on screen.
     await page.locator("#network-view").scrollIntoViewIfNeeded();
     await page.waitForFunction(() =>
@@ -288,18 +344,57 @@ describe("the explorer in Chromium", () => {
       () =>
         [...document.querySelectorAll("#b2-table thead th")].filter((th) =>
           th.textContent?.endsWith("(step 40)"),
-        ).length === 2 && document.querySelector("#b2-table")?.textContent?.includes("B − A"),
+        ).length === 3 && document.querySelector("#b2-table")?.textContent?.includes("B − A"),
     );
-    const diff =
-      (await page.locator('#b2-table tr[data-measure="listed"] td.diff').textContent()) ?? "";
-    const a = await num(page, "s.A.get('listed', 40, 0)");
-    const b = await num(page, "s.B.get('listed', 40, 0)");
-    expect(diff).toBe(
-      `${b - a > 0 ? "+" : b - a < 0 ? "−" : "±"}${Math.abs((b - a) * 100).toFixed(1)} pp`,
-    );
+    // The cells are core's measures of the rows the page received (computed here, in Node).
+    const [ra, rb, rz] = await Promise.all([runOf(page, "A"), runOf(page, "B"), runOf(page, "ZA")]);
+    for (const id of ["listed", "wrongly_listed", "chilling", "denied_flight"]) {
+      const m = measureById(id);
+      expect(await cell(page, id), id).toBe(formatMeasure(m.value(ra, 0), m.unit));
+      expect(await cell(page, id, "td.diff"), id).toBe(
+        formatDifference(m.value(rb, 0) - m.value(ra, 0), m.unit),
+      );
+      expect(await cell(page, id, "td.base"), id).toBe(formatMeasure(m.value(rz, 0), m.unit));
+    }
+    // B's society is A's: one no-system run is the baseline of both.
+    expect(await num(page, "s.page.ownBaselineB ? 1 : 0")).toBe(0);
+    for (const bm of BASELINE_MEASURES) {
+      const [a, b] = [baselineValue(bm, ra, rz), baselineValue(bm, rb, rz)];
+      expect(await cell(page, bm.id), bm.id).toBe(formatMeasure(a, bm.unit));
+      expect(await cell(page, bm.id, "td.diff"), bm.id).toBe(formatDifference(b - a, bm.unit));
+    }
+    // The baseline is A's society with the system off, on the same seed and people.
+    expect(await num(page, "s.ZA.t")).toBe(40);
+    expect(await num(page, "s.ZA.scenario.seed")).toBe(11);
+    expect(
+      await num(
+        page,
+        "JSON.stringify(s.A.scenario.population) === JSON.stringify(s.ZA.scenario.population) && !s.ZA.scenario.mechanisms.political.enabled && s.ZA.scenario.mechanisms.sanctions.flight.triggers.length === 0 ? 1 : 0",
+      ),
+    ).toBe(1);
     expect(
       (await page.locator('figure[data-measure="listed"] .u-legend').textContent()) ?? "",
     ).toContain("B · all");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("runs without the no-system baseline when it is switched off", async () => {
+    const { page, errors } = await open("no-baseline");
+    await setCompare(page, false);
+    await page.click("#baseline");
+    await ready(page, () => (window as unknown as W).scsim.page.baseline === false);
+    await setRun(page, 1500, 20);
+    await runToEnd(page);
+    expect(await num(page, "s.A.t")).toBe(20);
+    await page.waitForFunction(() =>
+      document.querySelector("#b2-table")?.textContent?.includes("(step 20)"),
+    );
+    expect(await page.locator('#b2-table tr[data-measure="defaults_avoided"]').count()).toBe(0);
+    expect(await page.locator('figure[data-measure="defaults_avoided"]').count()).toBe(0);
+    expect(
+      await page.locator('figure[data-measure="listed"] .u-legend').textContent(),
+    ).not.toContain("no system");
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -308,7 +403,8 @@ describe("the explorer in Chromium", () => {
     const { page } = await open("hash");
     await setCompare(page, false);
     await page.selectOption("#preset-A", "integrated");
-    await setRun(page, 2000, 30, 7);
+    await setRun(page, 2000, 30, 7, 2190);
+    expect(await num(page, "s.A.burnIn")).toBe(2190);
     await runToEnd(page);
     const web = await page.evaluate(() =>
       (

@@ -474,6 +474,19 @@ export const BASELINE_MEASURES: readonly BaselineMeasure[] = [
   },
 ];
 
+/**
+ * One baseline measure for one run paired with its baseline run (same seed):
+ * the per-seed value the table summarises.
+ */
+export function baselineValue(m: BaselineMeasure, run: CompareRun, base: CompareRun): number {
+  const of = measureById(m.of);
+  const x = of.value(run, 0);
+  const b = of.value(base, 0);
+  if (m.sign === "added") return x - b;
+  if (m.sign === "avoided") return b - x;
+  return b !== 0 ? (b - x) / b : Number.NaN;
+}
+
 /** The measure of a given id. */
 export function measureById(id: string): Measure {
   const m = MEASURES.find((x) => x.id === id);

@@ -8,10 +8,10 @@ import { pairedDifference, type Summary, summarise } from "../stats/index.js";
 import {
   BASELINE_MEASURES,
   type BaselineMeasure,
+  baselineValue,
   type CompareRun,
   MEASURES,
   type Measure,
-  measureById,
 } from "./measures.js";
 
 /** One column of the comparison: a scenario and its runs (one per seed). */
@@ -101,14 +101,7 @@ function baselineValues(
   runs: readonly CompareRun[],
   base: readonly CompareRun[],
 ): number[] {
-  const of = measureById(m.of);
-  return runs.map((r, k) => {
-    const x = of.value(r, 0);
-    const b = of.value(base[k], 0);
-    if (m.sign === "added") return x - b;
-    if (m.sign === "avoided") return b - x;
-    return b !== 0 ? (b - x) / b : Number.NaN;
-  });
+  return runs.map((r, k) => baselineValue(m, r, base[k]));
 }
 
 /** A paired difference as a cell: the same numbers `pairedDifference` gives, with the values. */

@@ -1,7 +1,7 @@
 /**
  * An agent's synthetic history in words: what it is now (tier, scores,
  * listings, detention, what it thinks in private and what it says), then
- * every change since step 0, day by day, from the tracer (records, scores,
+ * every change since step 0 (the end of the burn-in), day by day, from the tracer (records, scores,
  * listings, sanctions, ties cut, speech). The scheduler's columns (when the
  * agent's next event of each kind falls) are hidden unless asked for.
  */
@@ -125,7 +125,7 @@ export function renderHistory(
     h(
       "p",
       { class: "hint" },
-      `${events.length} changes since step ${hist.since}${hist.dropped ? ` (log full: ${hist.dropped} later changes of sampled agents not kept)` : ""}. Hover a change for the column's definition.`,
+      `${events.length} changes since step ${hist.since} (steps and days count from the end of the burn-in, as the run bar's)${hist.dropped ? ` (log full: ${hist.dropped} later changes of sampled agents not kept)` : ""}. Hover a change for the column's definition.`,
     ),
     days.length ? h("ol", { class: "days" }, ...days) : h("p", {}, "No change yet."),
   );

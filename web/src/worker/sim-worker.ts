@@ -1,7 +1,9 @@
 /**
- * The simulation worker: runs one design with `src/core`, steps it up to the
- * step the page asks for, and sends back each batch of metric rows and the
- * sampled agents' flags. Stepping yields to the message queue between
+ * The simulation worker: runs one design with `src/core` (or its society
+ * with no system, the baseline of the benefit measures), runs its burn-in as
+ * fast as it can right after the build (unrecorded, with progress messages),
+ * then steps it up to the step the page asks for, and sends back each batch
+ * of metric rows and the sampled agents' flags. Stepping yields to the message queue between
  * batches (through a MessageChannel, which, unlike setTimeout, is not
  * clamped), so a pause or a new target is seen within one batch.
  */
@@ -23,9 +25,14 @@ const MAX_IMPORT = 256 * 1024;
 const BATCH_MS = 12;
 
 let session: Session | null = null;
+/** The load the session belongs to (answered with "loaded" once its burn-in is done). */
+let loadId = 0;
+let warm = false;
 let until = 0;
 let looping = false;
 let sent = 0;
+/** When the last burn-in progress message was sent. */
+let lastProgress = 0;
 
 const post = (m: FromWorker, transfer: Transferable[] = []) =>
   (self as unknown as Worker).postMessage(m, transfer);
@@ -68,12 +75,25 @@ function meta(): Meta {
   };
 }
 
+let steps: Set<string> | null = null;
+/** Columns whose values are steps (when a listing ends, when each next event falls). */
+function stepColumns(): Set<string> {
+  steps ??= new Set([
+    "listedUntil",
+    ...declaredColumns()
+      .filter((c) => c.spec.event !== undefined || c.name === "nextAny")
+      .map((c) => c.name),
+  ]);
+  return steps;
+}
+
 function sendRows(s: Session, stepMs: number): void {
   const t = s.t;
   const rows = s.rows(sent + 1, t);
   const flags = s.flags();
   const ties = s.ties();
-  post({ type: "rows", t, from: sent + 1, rows, flags, ties, stepMs }, [
+  const meanDegree = s.meanDegree();
+  post({ type: "rows", t, from: sent + 1, rows, flags, ties, stepMs, meanDegree }, [
     rows.buffer,
     flags.buffer,
     ties.buffer,
@@ -91,6 +111,19 @@ function loop(): void {
     return;
   }
   const t0 = performance.now();
+  if (!warm) {
+    while (s.t < 0 && performance.now() - t0 < BATCH_MS) s.step();
+    if (s.t < 0) {
+      if (t0 - lastProgress > 100) {
+        lastProgress = t0;
+        post({ type: "burn-in", id: loadId, done: s.burnedIn, of: s.burnIn });
+      }
+      channel.port2.postMessage(0);
+      return;
+    }
+    warm = true;
+    sendLoaded(s);
+  }
   const before = s.t;
   while (s.t < until && s.t < s.steps) {
     s.step();
@@ -102,6 +135,45 @@ function loop(): void {
   else looping = false;
 }
 
+function kick(): void {
+  if (!looping && session) {
+    looping = true;
+    channel.port2.postMessage(0);
+  }
+}
+
+/** The design is built and its burn-in done: the horizon's step 0. */
+function sendLoaded(s: Session): void {
+  sent = 0;
+  const rows = s.rows(0, 0);
+  const flags = s.flags();
+  const ties = s.ties();
+  const { sample } = s;
+  post(
+    {
+      type: "loaded",
+      id: loadId,
+      scenario: s.model.scenario,
+      steps: s.steps,
+      burnIn: s.burnIn,
+      agents: s.model.agents,
+      metrics: [...s.model.metrics.metrics],
+      grps: [...s.model.metrics.grps],
+      grpAgents: s.grpAgents(),
+      buildMs: s.buildMs,
+      burnInMs: performance.now() - burnStart,
+      sample,
+      rows,
+      flags,
+      ties,
+      meanDegree: s.meanDegree(),
+    },
+    [rows.buffer, flags.buffer, ties.buffer],
+  );
+}
+
+let burnStart = 0;
+
 function message(m: ToWorker): void {
   switch (m.type) {
     case "meta":
@@ -110,60 +182,54 @@ function message(m: ToWorker): void {
     case "load": {
       session = null;
       until = 0;
+      warm = false;
+      loadId = m.id;
       try {
-        const s = new Session(m.raw, m.sample);
-        session = s;
-        sent = 0;
-        const rows = s.rows(0, 0);
-        const flags = s.flags();
-        const ties = s.ties();
-        const { sample } = s;
-        post(
-          {
-            type: "loaded",
-            id: m.id,
-            scenario: s.model.scenario,
-            steps: s.steps,
-            agents: s.model.agents,
-            metrics: [...s.model.metrics.metrics],
-            grps: [...s.model.metrics.grps],
-            grpAgents: s.grpAgents(),
-            buildMs: s.buildMs,
-            sample,
-            rows,
-            flags,
-            ties,
-          },
-          [rows.buffer, flags.buffer, ties.buffer],
-        );
+        session = new Session(m.raw, m.sample, m.counterfactual);
+        burnStart = performance.now();
+        lastProgress = 0;
+        if (session.burnIn > 0) {
+          post({ type: "burn-in", id: m.id, done: 0, of: session.burnIn });
+        }
+        // The burn-in (if any) runs in the loop, so that a new load is seen within a batch.
+        kick();
       } catch (e) {
         post({ type: "load-error", id: m.id, message: errorText(e) });
       }
       return;
     }
+    case "society":
+      post({ type: "society", keys: m.raws.map((r) => Session.societyKey(r)) });
+      return;
     case "run":
       until = m.until;
-      if (!looping && session) {
-        looping = true;
-        channel.port2.postMessage(0);
-      }
+      if (warm) kick();
       return;
     case "history": {
-      if (!session) return;
-      const tr = session.tracer;
+      const tr = session?.tracer;
+      if (!session || !tr) return;
+      // Steps as the page counts them: from the end of the burn-in (the model counts from its start).
+      const b = session.burnIn;
+      const cols = stepColumns();
+      const shift = (column: string, v: number) => (cols.has(column) && v > 0 ? v - b : v);
       post({
         type: "history",
         agent: m.agent,
-        since: tr.since,
-        baseline: tr.baseline(m.agent),
-        events: tr.history(m.agent),
+        since: tr.since - b,
+        baseline: tr.baseline(m.agent).map((v) => ({ ...v, value: shift(v.column, v.value) })),
+        events: tr.history(m.agent).map((e) => ({
+          ...e,
+          step: e.step - b,
+          before: shift(e.column, e.before),
+          after: shift(e.column, e.after),
+        })),
         dropped: tr.dropped,
-        current: tr.current(m.agent),
+        current: tr.current(m.agent).map((v) => ({ ...v, value: shift(v.column, v.value) })),
       });
       return;
     }
     case "hash":
-      if (session) post({ type: "hash", t: session.t, hash: session.model.stateHash() });
+      if (session && warm) post({ type: "hash", t: session.t, hash: session.model.stateHash() });
       return;
     case "yaml":
       post({
