@@ -4,10 +4,18 @@
 // and ends with the plain line "N passed, N failed[, N skipped]" over both, which
 // CI reads (it does not read vitest's own summaries). Extra arguments go to both
 // vitest runs (e.g. a file filter; a run that then finds no file of its own passes).
+// First it makes sure of the two system programs some tests drive — Debian's
+// Chromium (browser tests) and redis-server (queue tests) — installing them with
+// apt-get when they are missing (as root), so that `npm ci && npm test` works on
+// a fresh machine; when they cannot be installed the tests that need them fail
+// and the scripts say why.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 
 mkdirSync(".tmp", { recursive: true });
+for (const script of ["scripts/ensure-chromium.sh", "scripts/ensure-redis.sh"]) {
+  spawnSync("bash", [script], { stdio: "inherit" });
+}
 const extra = process.argv.slice(2);
 const runs = [
   { out: ".tmp/vitest-results.json", args: [] },

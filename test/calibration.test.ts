@@ -44,9 +44,14 @@ for (const [preset, calibration] of Object.entries(PRESET_CALIBRATION)) {
     const runs: CompareRun[] = [];
     let base: ScsScenario;
 
-    beforeAll(() => {
+    beforeAll(async () => {
       base = scs(preset);
-      for (let seed = 1; seed <= SEEDS; seed++) runs.push(run({ ...base, seed }));
+      for (let seed = 1; seed <= SEEDS; seed++) {
+        runs.push(run({ ...base, seed }));
+        // Let the worker answer vitest between runs: eight runs in one synchronous block
+        // took over 60 s on a loaded machine, and vitest's worker RPC times out at 60 s.
+        await new Promise((r) => setImmediate(r));
+      }
     }, 240_000);
 
     it("is run as shipped: 10,000 agents, a burn-in of at least 5 years and a horizon of 3", () => {
