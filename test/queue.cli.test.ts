@@ -121,7 +121,11 @@ beforeEach(async () => {
 
 afterEach(killAll);
 
-describe("scsim experiment --queue", () => {
+// Each test takes seconds on an idle machine, but recovering from a fault may wait for
+// BullMQ's stall check or the coordinator's 15 s re-queue of lost units, and a full
+// suite on 2 cores slows every process several times: 60 s was too tight there (the
+// coordinator-kill test once timed out at 60 s in a full run, 7 s alone).
+describe("scsim experiment --queue", { timeout: 180_000 }, () => {
   it("runs the units on the workers, equal to a local run; queue status sees them", async () => {
     const w1 = worker({}, 0);
     const w2 = worker({}, 0);
