@@ -51,23 +51,9 @@ for i in $(seq "$N"); do join "scsim-w$i" "10.77.0.$((10 + i))"; done
 sleep 1
 URL=redis://10.77.0.2:6379/0
 [ -z "${SETUP_ONLY:-}" ] || exit 0
-cat > "$W/scs100.yaml" <<'YAML'
-version: 1
-name: netns benchmark
-base:
-  preset: financial-only
-  overrides: {agents: 1000, steps: 120, burnIn: 0}
-factors:
-  - path: mechanisms.financial.deterrence
-    levels: [0, 0.25, 0.5, 0.75, 1]
-design: {type: grid}
-replications: 20
-seed: 7
-metrics:
-  - metric: listed
-YAML
-printf 'version: 1\nmodel: ishigami\ndesign: {type: sobol, n: 200, bootstrap: 100}\nseed: 5\n' > "$W/ish.yaml"
-secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+# shellcheck source=bench/queue-cases.sh
+. "$ROOT/bench/queue-cases.sh"
+write_queue_cases "$W"
 for i in $(seq "$N"); do
   ip netns exec "scsim-w$i" $S worker --queue "$URL" -c 1 -q &
   PIDS+=($!)

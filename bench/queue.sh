@@ -4,7 +4,8 @@
 # agents, 120 steps) with 1, then 2 worker processes (one thread each); and
 # the queue's cost per unit on the trivial ishigami model (1,000 units, one
 # worker) against a local run in one thread. Run from the repository root
-# after `npm run build`. Prints wall seconds.
+# after `npm run build`. Prints wall seconds. SCS_AGENTS and SCS_STEPS set the
+# scenario units' size (bench/queue-cases.sh), e.g. SCS_AGENTS=5000 SCS_STEPS=730.
 set -euo pipefail
 ROOT=$(pwd)
 S="node $ROOT/bin/scsim.js"
@@ -17,23 +18,9 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; kill 
 trap cleanup EXIT
 sleep 0.5
 URL=redis://127.0.0.1:$PORT/0
-cat > "$W/scs100.yaml" <<'YAML'
-version: 1
-name: queue benchmark
-base:
-  preset: financial-only
-  overrides: {agents: 1000, steps: 120, burnIn: 0}
-factors:
-  - path: mechanisms.financial.deterrence
-    levels: [0, 0.25, 0.5, 0.75, 1]
-design: {type: grid}
-replications: 20
-seed: 7
-metrics:
-  - metric: listed
-YAML
-printf 'version: 1\nmodel: ishigami\ndesign: {type: sobol, n: 200, bootstrap: 100}\nseed: 5\n' > "$W/ish.yaml"
-secs() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1; t1=$(date +%s.%N); echo "$t1 - $t0" | bc; }
+# shellcheck source=bench/queue-cases.sh
+. "$ROOT/bench/queue-cases.sh"
+write_queue_cases "$W"
 workers() { # start N worker processes of one thread each
   PIDS=()
   for _ in $(seq "$1"); do $S worker --queue "$URL" -c 1 -q & PIDS+=($!); done
